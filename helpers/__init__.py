@@ -1,0 +1,17 @@
+"""Helpers for the Neural Network Basics notebooks.
+
+One module per idea. The maths modules use numpy only; matplotlib and ipywidgets live in
+``plots``, ``live`` and ``interactive``.
+
+- ``data``: seeded toy data sets (notebooks 01–05)
+- ``activations``: step, sigmoid, tanh, ReLU and their slopes (01)
+- ``perceptron``: the weighted sum, the step and the perceptron learning rule (01)
+- ``plots``: the palette, the style and drawing helpers
+- ``live``: fast redraws for interactive figures
+- ``interactive``: the sliders and the figures they drive
+- ``check``: the exercise checks
+"""
+
+from . import activations, check, data, interactive, perceptron, plots
+
+__all__ = ["activations", "check", "data", "interactive", "perceptron", "plots"]

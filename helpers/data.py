@@ -1,0 +1,90 @@
+"""Small toy data sets, made on the spot from a fixed seed (nothing is downloaded).
+
+Every function returns ``X`` with one row per example and ``y`` with one target per row, and the
+same arrays on every call with the same arguments, so every notebook run shows the same pictures.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate
+
+DEFAULT_SEED = 0
+
+
+def _gate(outputs: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, np.array(outputs, dtype=float)
+
+
+def and_gate() -> tuple[np.ndarray, np.ndarray]:
+    """The AND truth table: X (4, 2) of 0/1 inputs, y (4,) is 1 only for (1, 1). Notebook 01."""
+    return _gate((0, 0, 0, 1))
+
+
+def or_gate() -> tuple[np.ndarray, np.ndarray]:
+    """The OR truth table: y (4,) is 1 when either input is 1. Notebook 01."""
+    return _gate((0, 1, 1, 1))
+
+
+def xor_gate() -> tuple[np.ndarray, np.ndarray]:
+    """The XOR truth table: y (4,) is 1 when exactly one input is 1. Notebooks 01 and 02."""
+    return _gate((0, 1, 1, 0))
+
+
+def two_clouds(n: int = 40, seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Two round clouds of points, one per class, that a straight line can separate.
+
+    Returns X (n, 2) and y (n,), the two classes in shuffled order (class 0 lower left, class 1
+    upper right). Notebook 01.
+    """
+    n = _validate.count(n, "n", minimum=2)
+    rng = np.random.default_rng(seed)
+    half = n // 2
+    lower = rng.normal(loc=(-1.0, -0.8), scale=0.6, size=(half, 2))
+    upper = rng.normal(loc=(1.0, 1.0), scale=0.6, size=(n - half, 2))
+    X = np.vstack([lower, upper])
+    y = np.concatenate([np.zeros(half), np.ones(n - half)])
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def two_moons(
+    n: int = 100, noise: float = 0.15, seed: int = DEFAULT_SEED
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles: no straight line separates them. Notebooks 04 and 05.
+
+    Returns X (n, 2) and y (n,): the upper moon is class 0, the lower one class 1.
+    """
+    n = _validate.count(n, "n", minimum=2)
+    noise = _validate.number(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise should be zero or more, got {noise}")
+    rng = np.random.default_rng(seed)
+    half = n // 2
+    angle_upper = np.linspace(0, np.pi, half)
+    angle_lower = np.linspace(0, np.pi, n - half)
+    upper = np.column_stack([np.cos(angle_upper), np.sin(angle_upper)])
+    lower = np.column_stack([1 - np.cos(angle_lower), 0.5 - np.sin(angle_lower)])
+    X = np.vstack([upper, lower]) + rng.normal(scale=noise, size=(n, 2))
+    y = np.concatenate([np.zeros(half), np.ones(n - half)])
+    return X, y
+
+
+def noisy_line(
+    n: int = 20, slope: float = 1.5, intercept: float = 0.5, noise: float = 0.4,
+    seed: int = DEFAULT_SEED,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points scattered around the line y = slope·x + intercept, for fitting by hand. Notebook 03.
+
+    Returns x (n,) evenly spread over [0, 2] and y (n,) with Gaussian noise of size `noise`.
+    """
+    n = _validate.count(n, "n", minimum=2)
+    slope = _validate.number(slope, "slope")
+    intercept = _validate.number(intercept, "intercept")
+    noise = _validate.number(noise, "noise")
+    rng = np.random.default_rng(seed)
+    x = np.linspace(0.0, 2.0, n)
+    y = slope * x + intercept + rng.normal(scale=noise, size=n)
+    return x, y

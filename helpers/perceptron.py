@@ -1,0 +1,145 @@
+"""One neuron: a weighted sum, a step, and the perceptron learning rule. Notebook 01.
+
+    z = w · x + b        (the weighted sum)
+    a = step(z)          (1 if z ≥ 0, else 0)
+
+The learning rule visits the points in turn and, for each one it gets wrong, nudges the line
+toward it:  w ← w + lr·(y − a)·x,  b ← b + lr·(y − a).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate
+from .activations import step
+
+
+def weighted_sum(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    """z = X·w + b for every row of X.  X: (n, d), w: (d,), b: a number → z: (n,)."""
+    X = _validate.points(X)
+    w = _validate.array(w, "w", ndim=1)
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(
+            f"w should have one weight per column of X ({X.shape[1]}), got {w.shape[0]}"
+        )
+    return X @ w + _validate.number(b, "b")
+
+
+def predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    """The perceptron's 0/1 output step(X·w + b) for every row of X: (n,)."""
+    return step(weighted_sum(X, w, b))
+
+
+def count_misclassified(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> int:
+    """How many rows of X the line w·x + b = 0 puts on the wrong side."""
+    predictions = predict(X, w, b)
+    y = _validate.labels(y, len(predictions))
+    return int(np.sum(predictions != y))
+
+
+def decision_line(
+    w: np.ndarray, b: float, xlim: tuple[float, float] = (-3.0, 3.0)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two points (xs, ys) on the line w₁x₁ + w₂x₂ + b = 0, spanning `xlim` for drawing.
+
+    When w₂ is 0 the line is vertical (x₁ = −b/w₁); when both weights are 0 there is no line
+    and both arrays hold NaN, which matplotlib simply does not draw.
+    """
+    w = _validate.array(w, "w", ndim=1)
+    if w.shape != (2,):
+        raise ValueError(f"w should hold two weights (w1, w2), got shape {w.shape}")
+    b = _validate.number(b, "b")
+    w1, w2 = w
+    if abs(w2) > 1e-12:
+        xs = np.array(xlim, dtype=float)
+        return xs, -(w1 * xs + b) / w2
+    if abs(w1) > 1e-12:
+        return np.full(2, -b / w1), np.array(xlim, dtype=float)
+    return np.full(2, np.nan), np.full(2, np.nan)
+
+
+@dataclass(frozen=True)
+class PerceptronHistory:
+    """Every state the learning rule went through, one row per update (row 0 is the start).
+
+    weights: (k+1, d), biases: (k+1,), point: (k+1,) index of the point that caused each update
+    (−1 for the start), mistakes: (k+1,) misclassified count after each update.
+    """
+
+    weights: np.ndarray
+    biases: np.ndarray
+    point: np.ndarray
+    mistakes: np.ndarray
+    converged: bool
+    epochs: int
+
+    @property
+    def updates(self) -> int:
+        """How many times the rule changed the weights."""
+        return len(self.biases) - 1
+
+    @property
+    def message(self) -> str:
+        """What happened, in words."""
+        if self.converged:
+            return (
+                f"converged: every point correct after {self.updates} updates "
+                f"({self.epochs} passes over the data)"
+            )
+        return (
+            f"did not converge: {int(self.mistakes[-1])} point(s) still wrong after "
+            f"{self.epochs} passes ({self.updates} updates)"
+        )
+
+
+def learn(
+    X: np.ndarray,
+    y: np.ndarray,
+    lr: float = 0.1,
+    max_epochs: int = 20,
+    w0: np.ndarray | None = None,
+    b0: float = 0.0,
+) -> PerceptronHistory:
+    """Run the perceptron learning rule and keep every update.
+
+    X: (n, d) inputs, y: (n,) 0/1 targets, lr: the learning rate (> 0), max_epochs: passes over
+    the data before giving up (XOR never converges). w0, b0: the starting line (zeros by default).
+    """
+    X = _validate.points(X)
+    y = _validate.labels(y, X.shape[0])
+    lr = _validate.positive(lr, "lr")
+    max_epochs = _validate.count(max_epochs, "max_epochs")
+    w = np.zeros(X.shape[1]) if w0 is None else _validate.array(w0, "w0", ndim=1).copy()
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"w0 should have {X.shape[1]} weights, got {w.shape[0]}")
+    b = _validate.number(b0, "b0")
+
+    def mistakes() -> int:
+        return int(np.sum(step(X @ w + b) != y))
+
+    weights, biases, points, wrong = [w.copy()], [b], [-1], [mistakes()]
+    converged = wrong[0] == 0
+    epoch = 0
+    while not converged and epoch < max_epochs:
+        epoch += 1
+        for i in range(X.shape[0]):
+            error = y[i] - step(X[i] @ w + b)
+            if error != 0:
+                w = w + lr * error * X[i]
+                b = b + lr * error
+                weights.append(w.copy())
+                biases.append(b)
+                points.append(i)
+                wrong.append(mistakes())
+        converged = wrong[-1] == 0
+    return PerceptronHistory(
+        weights=np.array(weights),
+        biases=np.array(biases),
+        point=np.array(points),
+        mistakes=np.array(wrong),
+        converged=bool(converged),
+        epochs=epoch,
+    )

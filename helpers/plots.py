@@ -1,0 +1,148 @@
+"""Plot plumbing shared by every notebook: one palette, one style, a few drawing helpers.
+
+The colours are the Okabe–Ito palette, chosen to stay distinct for colour-blind readers; classes
+differ by marker shape as well as colour. Change a colour here and every figure follows.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+
+from . import _validate, activations, perceptron
+
+# Okabe–Ito colour-blind-safe palette.
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+# Class 0 and class 1: colour and marker, so they differ in shape as well as in colour.
+CLASS_COLORS = (PALETTE["blue"], PALETTE["orange"])
+CLASS_MARKERS = ("o", "s")
+# The order in which several lines take colours and dash styles.
+LINE_COLORS = (PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"],
+               PALETTE["orange"], PALETTE["sky"], PALETTE["black"])
+LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)))
+# A decision region: pale blue where the network says class 0, pale orange for class 1.
+REGION_CMAP = LinearSegmentedColormap.from_list(
+    "region", ["#9cc7e4", "#ffffff", "#f5cf80"], N=256
+)
+# A loss surface: light where the loss is low, dark where it is high.
+LOSS_CMAP = "viridis_r"
+
+STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "lines.linewidth": 2,
+    "axes.prop_cycle": mpl.cycler(color=LINE_COLORS, linestyle=LINE_STYLES),
+}
+
+
+@contextmanager
+def style():
+    """Use the course style for the figures made inside the `with` block."""
+    with mpl.rc_context(STYLE):
+        yield
+
+
+def apply_style() -> None:
+    """Use the course style for every figure from now on (the notebooks call this once)."""
+    mpl.rcParams.update(STYLE)
+
+
+def new_figure(width: float, height: float, ncols: int = 1, **kwargs) -> tuple[Figure, list[Axes]]:
+    """A figure of a fixed size in inches with `ncols` axes side by side, in the course style.
+
+    It is a plain matplotlib Figure, not registered with pyplot, so it is never left open.
+    """
+    with style():
+        fig = Figure(figsize=(width, height), layout="constrained", **kwargs)
+        axes = fig.subplots(1, ncols, squeeze=False)[0]
+    return fig, list(axes)
+
+
+def scatter_classes(ax: Axes, X: np.ndarray, y: np.ndarray, size: float = 40, **kwargs) -> list:
+    """Draw the rows of X (n, 2) as points: class 0 blue circles, class 1 orange squares."""
+    X = _validate.points(X, columns=2)
+    y = _validate.labels(y, X.shape[0])
+    artists = []
+    for label in (0, 1):
+        chosen = y == label
+        artists.append(ax.scatter(
+            X[chosen, 0], X[chosen, 1], s=size, c=CLASS_COLORS[label],
+            marker=CLASS_MARKERS[label], edgecolors="black", linewidths=0.6,
+            label=f"class {label}", zorder=3, **kwargs,
+        ))
+    return artists
+
+
+def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int = 100
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A square grid of points covering the box, for drawing a function of two inputs.
+
+    Returns xs (resolution,), ys (resolution,) and the points themselves as rows, (resolution², 2),
+    in the order that ``values.reshape(resolution, resolution)`` turns back into an image.
+    """
+    resolution = _validate.count(resolution, "resolution", minimum=2)
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def region_image(ax: Axes, values: np.ndarray, xlim: tuple[float, float],
+                 ylim: tuple[float, float], **kwargs):
+    """Show a (rows, cols) array of values in [0, 1] as a pale blue-to-orange decision region.
+
+    Returns the image artist, whose ``set_data`` updates it in place.
+    """
+    return ax.imshow(values, origin="lower", extent=(*xlim, *ylim), cmap=REGION_CMAP,
+                     vmin=0, vmax=1, aspect="auto", interpolation="bilinear", zorder=0, **kwargs)
+
+
+def activation_gallery(z_range: tuple[float, float] = (-4.0, 4.0)) -> Figure:
+    """Step, sigmoid, tanh and ReLU side by side over `z_range`. Notebook 01."""
+    fig, axes = new_figure(10, 2.8, ncols=4)
+    z = np.linspace(*z_range, 401)
+    for ax, name, color in zip(axes, ("step", "sigmoid", "tanh", "relu"), LINE_COLORS,
+                               strict=False):
+        ax.plot(z, activations.get(name)(z), color=color)
+        ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+        ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+        ax.set(title=name, xlabel="z", ylim=(-1.3, 4.2) if name == "relu" else (-1.3, 1.3))
+    axes[0].set_ylabel("a = g(z)")
+    return fig
+
+
+def points_and_line(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, b: float = 0.0,
+                    title: str = "", limits: tuple[float, float] = (-0.5, 1.5)) -> Figure:
+    """The points of a 2-D data set and, if `w` is given, the line w·x + b = 0. Notebook 01."""
+    fig, (ax,) = new_figure(4.8, 4.2)
+    scatter_classes(ax, X, y, size=90)
+    if w is not None:
+        ax.plot(*perceptron.decision_line(w, b, limits), color=PALETTE["black"],
+                label="the perceptron's line")
+    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
+           title=title)
+    ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.15))
+    return fig

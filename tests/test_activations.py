@@ -1,0 +1,39 @@
+import numpy as np
+import pytest
+
+from helpers import activations
+
+Z = np.linspace(-6, 6, 241)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
+def test_slopes_match_finite_differences(name):
+    g, slope = activations.get(name), activations.derivative(name)
+    z = Z[np.abs(Z) > 1e-3]  # ReLU has a kink at 0
+    h = 1e-6
+    numerical = (g(z + h) - g(z - h)) / (2 * h)
+    np.testing.assert_allclose(slope(z), numerical, rtol=1e-5, atol=1e-8)
+
+
+def test_step_is_all_or_nothing():
+    assert activations.step(np.array([-2.0, -1e-9, 0.0, 3.0])).tolist() == [0, 0, 1, 1]
+    assert np.all(activations.step_slope(Z) == 0)
+
+
+def test_sigmoid_does_not_overflow_for_huge_inputs():
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        values = activations.sigmoid(np.array([-1e6, -800.0, 0.0, 800.0, 1e6]))
+    np.testing.assert_allclose(values, [0, 0, 0.5, 1, 1])
+
+
+def test_sigmoid_and_tanh_ranges():
+    assert np.all((activations.sigmoid(Z) > 0) & (activations.sigmoid(Z) < 1))
+    assert np.all(np.abs(activations.tanh(Z)) < 1)
+    assert activations.relu(-3.0) == 0 and activations.relu(2.5) == 2.5
+
+
+def test_unknown_activation_names_the_options():
+    with pytest.raises(ValueError, match="activation should be one of step, sigmoid"):
+        activations.get("softmax")
+    with pytest.raises(ValueError, match="got 3"):
+        activations.derivative(3)

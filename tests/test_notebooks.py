@@ -1,0 +1,87 @@
+"""The stored notebooks are documents: saved from one clean run, tidy, and complete."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+NAMES = [path.name for path in NOTEBOOKS]
+MACHINE_PATH = re.compile(r"(/work/|/root/|/home/|/tmp/|site-packages|C:\\\\)")
+
+
+def load(name):
+    return nbformat.read(Path(__file__).parent.parent / "notebooks" / name, as_version=4)
+
+
+def outputs_text(cell):
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            yield output.name, output.text
+        else:
+            for mime, value in output.get("data", {}).items():
+                if mime.startswith("text/"):
+                    yield mime, value
+            if output.output_type == "error":
+                yield "error", output.ename
+
+
+def test_the_course_has_notebooks():
+    assert NAMES[0] == "01_perceptron.ipynb"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_saved_from_one_clean_run(name):
+    cells = [cell for cell in load(name).cells if cell.cell_type == "code"]
+    assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outputs_have_no_warnings_errors_or_machine_paths(name):
+    for cell in load(name).cells:
+        for kind, text in outputs_text(cell):
+            assert kind not in ("stderr", "error"), f"{kind} output in {cell.source[:60]!r}"
+            assert "Warning" not in text and "Traceback" not in text
+            assert not MACHINE_PATH.search(text), f"machine path in output: {text[:80]!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_unfinished_work_and_no_path_tricks(name):
+    for cell in load(name).cells:
+        assert "TODO" not in cell.source and "FIXME" not in cell.source
+        assert "sys.path" not in cell.source
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_structure_of_a_course_notebook(name):
+    notebook = load(name)
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert markdown.startswith("# "), "a title first"
+    assert "**What you will learn**" in markdown
+    assert "## Key takeaways" in markdown
+    assert "## Exercises" in markdown
+    solutions = [c for c in notebook.cells
+                 if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert 2 <= len(solutions) <= 4, "2 to 4 exercises, each with a collapsed worked solution"
+    for cell in solutions:
+        assert "check." in cell.source
+        text = "".join(t for _, t in outputs_text(cell))
+        assert "✓" in text, "a worked solution must pass its own check"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_only_widget_cells_skip_output_comparison(name):
+    for cell in load(name).cells:
+        if "NBVAL_IGNORE_OUTPUT" in cell.source:
+            mimes = {m for o in cell.outputs for m in o.get("data", {})}
+            assert "application/vnd.jupyter.widget-view+json" in mimes, cell.source[:80]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_widget_cells_follow_a_static_picture(name):
+    cells = [c for c in load(name).cells if c.cell_type == "code"]
+    for before, cell in zip(cells, cells[1:], strict=False):
+        if "NBVAL_IGNORE_OUTPUT" in cell.source:
+            assert any("image/png" in o.get("data", {}) for o in before.outputs), (
+                f"no static figure before the widget cell {cell.source[:60]!r}")

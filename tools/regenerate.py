@@ -1,0 +1,103 @@
+"""Re-execute the notebooks top to bottom in a fresh kernel and save them with their outputs.
+
+    python tools/regenerate.py                 # every notebook in notebooks/
+    python tools/regenerate.py notebooks/01_perceptron.ipynb
+    python tools/regenerate.py --check         # fail if a saved notebook is not what a run gives
+
+The result is byte-for-byte the same every time: no timing metadata, widget models given ids
+derived from the notebook's name instead of random ones, cells given ids from their position.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+KEPT_NOTEBOOK_METADATA = ("kernelspec", "language_info", "widgets")
+KEPT_CELL_METADATA = ("jupyter", "tags", "collapsed")
+
+
+def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run the notebook at `path` in a fresh kernel, from its own folder, and return it."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+        record_timing=False,
+        allow_errors=False,
+    )
+    client.execute()
+    return notebook
+
+
+def _stable_ids(notebook: nbformat.NotebookNode, name: str) -> str:
+    """The notebook as text, with random widget model ids replaced by ones derived from `name`."""
+    text = nbformat.writes(notebook)
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for index, model_id in enumerate(state):
+        stable = hashlib.sha256(f"{name}:{index}".encode()).hexdigest()[:32]
+        text = text.replace(model_id, stable)
+    return text
+
+
+def tidy(notebook: nbformat.NotebookNode, name: str) -> str:
+    """Drop metadata that changes from run to run and return the notebook as saved text."""
+    notebook.metadata = nbformat.from_dict(
+        {key: notebook.metadata[key] for key in KEPT_NOTEBOOK_METADATA if key in notebook.metadata}
+    )
+    stem = Path(name).stem.split("_")[0]
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"c{stem}-{index:03d}"
+        cell.metadata = nbformat.from_dict(
+            {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata}
+        )
+    text = _stable_ids(notebook, name)
+    json.loads(text)  # still valid JSON after the id replacement
+    return text if text.endswith("\n") else text + "\n"
+
+
+def regenerate(path: Path) -> str:
+    """The text the notebook at `path` should be saved as."""
+    return tidy(execute(path), path.name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a saved notebook differs from a fresh run")
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
+    stale = []
+    for path in paths:
+        text = regenerate(path)
+        if args.check:
+            if path.read_text(encoding="utf-8") != text:
+                stale.append(path)
+                print(f"{path.name}: differs from a fresh run")
+            else:
+                print(f"{path.name}: up to date")
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"{path.name}: regenerated")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
