@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KEPT_NOTEBOOK_METADATA = ("kernelspec", "language_info", "widgets")
 KEPT_CELL_METADATA = ("jupyter", "tags", "collapsed")
 
@@ -46,14 +48,40 @@ def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     return notebook
 
 
+def _model_order(notebook: nbformat.NotebookNode, state: dict) -> list[str]:
+    """Widget model ids in an order that does not depend on chance: depth first from each
+    displayed widget, in cell order, following references in the order they are stored."""
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in order or model_id not in state:
+            return
+        order.append(model_id)
+        stored = json.dumps(state[model_id].get("state", {}), sort_keys=True)
+        for reference in re.findall(r"IPY_MODEL_([0-9a-f]{32})", stored):
+            visit(reference)
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                visit(view["model_id"])
+
+    def content(model_id: str) -> str:
+        return re.sub(r"[0-9a-f]{32}", "", json.dumps(state[model_id], sort_keys=True))
+
+    return order + sorted((m for m in state if m not in order), key=content)
+
+
 def _stable_ids(notebook: nbformat.NotebookNode, name: str) -> str:
     """The notebook as text, with random widget model ids replaced by ones derived from `name`."""
     text = nbformat.writes(notebook)
     state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    for index, model_id in enumerate(state):
+    for index, model_id in enumerate(_model_order(notebook, state)):
         stable = hashlib.sha256(f"{name}:{index}".encode()).hexdigest()[:32]
         text = text.replace(model_id, stable)
-    return text
+    # Serialise again so the widget state is stored in the order of its new ids.
+    return nbformat.writes(nbformat.reads(text, as_version=4))
 
 
 def tidy(notebook: nbformat.NotebookNode, name: str) -> str:
@@ -68,7 +96,6 @@ def tidy(notebook: nbformat.NotebookNode, name: str) -> str:
             {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata}
         )
     text = _stable_ids(notebook, name)
-    json.loads(text)  # still valid JSON after the id replacement
     return text if text.endswith("\n") else text + "\n"
 
 
