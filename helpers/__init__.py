@@ -6,12 +6,16 @@ One module per idea. The maths modules use numpy only; matplotlib and ipywidgets
 - ``data``: seeded toy data sets (notebooks 01–05)
 - ``activations``: step, sigmoid, tanh, ReLU and their slopes (01)
 - ``perceptron``: the weighted sum, the step and the perceptron learning rule (01)
+- ``network``: dense layers and small networks, forward (02) and backward (04)
+- ``losses``: mean squared error and binary cross-entropy with their gradients (03)
 - ``plots``: the palette, the style and drawing helpers
 - ``live``: fast redraws for interactive figures
 - ``interactive``: the sliders and the figures they drive
 - ``check``: the exercise checks
 """
 
-from . import activations, check, data, interactive, perceptron, plots
+from . import activations, check, data, interactive, losses, network, perceptron, plots
 
-__all__ = ["activations", "check", "data", "interactive", "perceptron", "plots"]
+__all__ = [
+    "activations", "check", "data", "interactive", "losses", "network", "perceptron", "plots",
+]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import data, perceptron
+from . import data, losses, perceptron
 
 RIGHT = "✓ "
 NOT_YET = "✗ Not yet. "
@@ -106,3 +106,84 @@ def _call(function: Callable, *args) -> tuple[object, str | None]:
         return function(*args), None
     except Exception as error:  # a learner's function may fail in any way; say how
         return None, f"your function raised {type(error).__name__}: {error}"
+
+
+# --- Notebook 02 ---------------------------------------------------------------------------
+
+PARAMETER_SIZES = (3, 5, 2)
+SHAPE_BATCH = 10
+
+
+def parameter_count(answer: object) -> None:
+    """Notebook 02: the number of weights and biases in a 3 → 5 → 2 network."""
+    value = _as_number(answer)
+    if value is None or value != int(value):
+        return _say(False, f"The answer should be a whole number; it is {answer!r}.")
+    sizes = PARAMETER_SIZES
+    weights = sum(m * k for m, k in zip(sizes[:-1], sizes[1:], strict=True))
+    biases = sum(sizes[1:])
+    if value == weights + biases:
+        return _say(True, f"Correct: {weights} weights and {biases} biases, {int(value)} "
+                    "parameters in all.")
+    if value == weights:
+        return _say(False, "You counted the weights. Every neuron also has a bias.")
+    return _say(False, "Hint: a layer from m inputs to k neurons has an m × k weight matrix "
+                "and k biases. Add up both layers.")
+
+
+def output_shape(answer: object) -> None:
+    """Notebook 02: the shape after X (10, 3) goes through layers 3 → 5 → 2."""
+    if isinstance(answer, str) or not isinstance(answer, tuple | list):
+        return _say(False, f"Write the shape as a tuple of two whole numbers, like (4, 1); "
+                    f"got {answer!r}.")
+    if len(answer) != 2:
+        return _say(False, f"A batch of outputs has two dimensions (rows, columns); your answer "
+                    f"has {len(answer)}.")
+    if tuple(answer) == (SHAPE_BATCH, PARAMETER_SIZES[-1]):
+        return _say(True, "Correct: one row per example, one column per output neuron.")
+    if tuple(answer) == (PARAMETER_SIZES[-1], SHAPE_BATCH):
+        return _say(False, "Close: rows are examples, columns are neurons. Which way round?")
+    return _say(False, "Hint: the number of rows never changes from layer to layer; the "
+                "number of columns is the number of neurons in the last layer.")
+
+
+# --- Notebook 03 ---------------------------------------------------------------------------
+
+MSE_TARGETS = (1.0, 2.0, 3.0)
+MSE_PREDICTIONS = (1.5, 2.0, 2.0)
+MODEL_TARGETS = (0.0, 1.0, 1.0)
+MODEL_A = (0.1, 0.6, 0.9)
+MODEL_B = (0.4, 0.8, 0.7)
+
+
+def mse_by_hand(answer: object) -> None:
+    """Notebook 03: the MSE of predictions (1.5, 2, 2) for targets (1, 2, 3)."""
+    value = _as_number(answer)
+    if value is None:
+        return _not_a_number("Your MSE", answer)
+    errors = np.subtract(MSE_PREDICTIONS, MSE_TARGETS)
+    if np.isclose(value, np.mean(errors**2), atol=1e-3):
+        squares = ", ".join(f"{e**2:g}" for e in errors)
+        return _say(True, f"Correct: the squared errors are {squares}, and their mean is "
+                    f"{np.mean(errors**2):.4f}.")
+    if np.isclose(value, np.sum(errors**2), atol=1e-3):
+        return _say(False, "You added the squared errors. The M in MSE is for mean.")
+    if np.isclose(value, np.mean(np.abs(errors)), atol=1e-3):
+        return _say(False, "That is the mean of the errors' sizes. Square each error first.")
+    return _say(False, "Hint: for each example, subtract the target from the prediction, "
+                "square it, then average the three squares.")
+
+
+def lower_loss(answer: object) -> None:
+    """Notebook 03: which of models A and B has the lower binary cross-entropy."""
+    choice = answer.strip().upper() if isinstance(answer, str) else None
+    if choice not in ("A", "B"):
+        return _say(False, f'Answer with the string "A" or "B"; got {answer!r}.')
+    loss_a = losses.binary_cross_entropy(np.array(MODEL_TARGETS), np.array(MODEL_A))
+    loss_b = losses.binary_cross_entropy(np.array(MODEL_TARGETS), np.array(MODEL_B))
+    best = "A" if loss_a < loss_b else "B"
+    if choice == best:
+        return _say(True, f"Correct: model A's loss is {loss_a:.3f} and model B's is "
+                    f"{loss_b:.3f}. A is more confident, and right where it is confident.")
+    return _say(False, "Hint: compute −log(p) for each target 1 and −log(1 − p) for each "
+                "target 0, for both models, and average. Try losses.binary_cross_entropy.")

@@ -19,8 +19,9 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 import numpy as np
 from IPython.display import Image as StaticImage
+from matplotlib.collections import LineCollection
 
-from . import _validate, perceptron, plots
+from . import _validate, losses, network, perceptron, plots
 from .live import LiveFigure
 
 SLIDER_LAYOUT = {"width": "430px"}
@@ -191,3 +192,119 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
 
     controls = {"update": int_slider("update number", 0, 0, history.updates)}
     return Explorer(live, controls, update, "the perceptron learning rule, update by update")
+
+
+# --- Notebook 02: layers -------------------------------------------------------------------
+
+
+def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
+                          limits: tuple[float, float] = (-0.5, 1.5)) -> Explorer:
+    """Sliders for hidden neuron 1 of a 2-2-1 network show how the hidden boundaries combine
+    into the network's decision region. Notebook 02.
+
+    Left: the input space, shaded by the network's output, with each hidden neuron's line
+    (neuron 1 solid and moving, neuron 2 dashed). Right: the same points in the hidden layer's
+    space (h₁, h₂), with the output neuron's line.
+    """
+    if net.sizes != (2, 2, 1):
+        raise ValueError(f"net should be a 2-2-1 network, got {net.sizes}")
+    X = _validate.points(X, columns=2)
+    y = _validate.labels(y, X.shape[0])
+    net = net.copy()
+    hidden, output = net.layers
+    resolution = 80
+    _, _, cells = plots.grid(limits, limits, resolution)
+    fig, (ax, hidden_ax) = plots.new_figure(9.0, 4.3, ncols=2)
+    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
+           title="input space: the network's decision region")
+    region = plots.region_image(ax, np.zeros((resolution, resolution)), limits, limits)
+    dots = plots.scatter_classes(ax, X, y, size=90)
+    (line1,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2, label="hidden neuron 1")
+    (line2,) = ax.plot(*perceptron.decision_line(hidden.W[:, 1], hidden.b[1], limits),
+                       color=plots.PALETTE["purple"], lw=2, ls="--", label="hidden neuron 2")
+    ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.14))
+    space = (-0.1, 1.1)
+    hidden_ax.set(xlim=space, ylim=space, aspect="equal", xlabel="hidden neuron 1 output h₁",
+                  ylabel="hidden neuron 2 output h₂")
+    hidden_ax.plot(*perceptron.decision_line(output.W[:, 0], output.b[0], space),
+                   color=plots.PALETTE["green"], lw=2, label="output neuron's line")
+    mapped = [hidden_ax.plot([], [], plots.CLASS_MARKERS[label], ms=11,
+                             color=plots.CLASS_COLORS[label], mec="black", mew=0.6,
+                             label=f"class {label}")[0] for label in (0, 1)]
+    hidden_ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.14))
+    title = hidden_ax.set_title(" ")
+    # Whatever lies on top of the moving region must be redrawn with it.
+    live = LiveFigure(fig, [region, *dots, line1, line2, *mapped, title])
+
+    def update(w1: float, w2: float, b: float) -> None:
+        hidden.W[:, 0] = (w1, w2)
+        hidden.b[0] = b
+        region.set_data(net.predict(cells).reshape(resolution, resolution))
+        line1.set_data(*perceptron.decision_line(hidden.W[:, 0], b, limits))
+        H = hidden.forward(X)
+        for label, artist in zip((0, 1), mapped, strict=True):
+            artist.set_data(H[y == label, 0], H[y == label, 1])
+        right = int(np.sum((net.predict(X) >= 0.5) == (y == 1)))
+        title.set_text(f"hidden space: output right on {right} of {len(y)} points")
+
+    controls = {
+        "w1": slider("neuron 1: w₁", float(hidden.W[0, 0]), -20, 20, 0.5, ".1f"),
+        "w2": slider("neuron 1: w₂", float(hidden.W[1, 0]), -20, 20, 0.5, ".1f"),
+        "b": slider("neuron 1: b", float(hidden.b[0]), -20, 20, 0.5, ".1f"),
+    }
+    return Explorer(live, controls, update, "how hidden neurons combine into a decision region")
+
+
+# --- Notebook 03: loss ---------------------------------------------------------------------
+
+
+def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercept: float = 0.0,
+                      slope_range: tuple[float, float] = (-1.0, 4.0),
+                      intercept_range: tuple[float, float] = (-2.0, 3.0)) -> Explorer:
+    """Fit a line by hand: sliders for slope and intercept. Notebook 03.
+
+    Left: the points, the line and each residual; the title shows the MSE. Right: the MSE over
+    every (slope, intercept) as a contour map, the current line's point on it, and a star where
+    the loss is lowest.
+    """
+    x = _validate.array(x, "x", ndim=1)
+    y = _validate.array(y, "y", ndim=1)
+    slopes = np.linspace(*slope_range, 120)
+    intercepts = np.linspace(*intercept_range, 120)
+    surface = losses.line_loss_surface(x, y, slopes, intercepts)
+    best = losses.least_squares_line(x, y)
+    fig, (ax, surface_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+    ax.scatter(x, y, s=30, color=plots.PALETTE["blue"], edgecolors="black", linewidths=0.5,
+               zorder=3, label="data")
+    x_span = np.array([x.min() - 0.1, x.max() + 0.1])
+    (line,) = ax.plot([], [], color=plots.PALETTE["vermillion"], lw=2.5, label="your line")
+    residuals = LineCollection([], colors=plots.PALETTE["grey"], linewidths=1.2,
+                               linestyles="dotted", label="residuals")
+    ax.add_collection(residuals)
+    pad = 0.15 * np.ptp(y)
+    ax.set(xlim=x_span, ylim=(y.min() - pad, y.max() + pad), xlabel="x", ylabel="y")
+    ax.legend(loc="upper left", fontsize=8)
+    title = ax.set_title(" ")
+    plots.loss_contours(surface_ax, slopes, intercepts, surface)
+    surface_ax.plot(*best, "*", ms=14, color=plots.PALETTE["yellow"], mec="black",
+                    label="lowest loss")
+    (here,) = surface_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"],
+                              mec="white", mew=1.5, label="your line")
+    surface_ax.set(xlabel="slope", ylabel="intercept", title="the loss surface (MSE)")
+    surface_ax.legend(loc="upper right", fontsize=8)
+    live = LiveFigure(fig, [line, residuals, title, here])
+
+    def update(slope: float, intercept: float) -> None:
+        fitted = slope * x + intercept
+        line.set_data(x_span, slope * x_span + intercept)
+        residuals.set_segments([[(xi, yi), (xi, fi)] for xi, yi, fi in zip(x, y, fitted,
+                                                                           strict=True)])
+        title.set_text(f"slope {slope:.2f}, intercept {intercept:.2f}:  "
+                       f"MSE = {losses.line_mse(x, y, slope, intercept):.3f}")
+        here.set_data([slope], [intercept])
+
+    controls = {
+        "slope": slider("slope", slope, *slope_range, 0.05),
+        "intercept": slider("intercept", intercept, *intercept_range, 0.05),
+    }
+    return Explorer(live, controls, update, "fitting a line by hand on the loss surface")

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from . import _validate, activations, perceptron
+from . import _validate, activations, losses, perceptron
 
 # Okabe–Ito colour-blind-safe palette.
 PALETTE = {
@@ -145,4 +145,34 @@ def points_and_line(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, b
     ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
            title=title)
     ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.15))
+    return fig
+
+
+def loss_contours(ax: Axes, slopes: np.ndarray, intercepts: np.ndarray, surface: np.ndarray,
+                  levels: int = 14):
+    """Filled contours of a loss over (slope, intercept), spaced evenly in log(loss) so the
+    valley floor shows detail. Notebooks 03 and 04."""
+    low, high = float(surface.min()), float(surface.max())
+    edges = np.geomspace(max(low, 1e-3), high, levels)
+    filled = ax.contourf(slopes, intercepts, surface, levels=edges, cmap=LOSS_CMAP,
+                         norm=mpl.colors.LogNorm(), extend="min")
+    ax.contour(slopes, intercepts, surface, levels=edges, colors="white", linewidths=0.4,
+               alpha=0.6)
+    ax.grid(False)
+    return filled
+
+
+def loss_against_prediction() -> Figure:
+    """MSE and binary cross-entropy of one prediction p, for target 0 and target 1. Notebook 03."""
+    fig, axes = new_figure(9, 3.4, ncols=2)
+    p = np.linspace(0.001, 0.999, 400)
+    for ax, (name, loss) in zip(axes, (("mean squared error", losses.mse),
+                                       ("binary cross-entropy", losses.binary_cross_entropy)),
+                                strict=True):
+        for target, color, dash in ((0, CLASS_COLORS[0], "-"), (1, CLASS_COLORS[1], "--")):
+            values = [loss(np.array([target]), np.array([q])) for q in p]
+            ax.plot(p, values, color=color, ls=dash, label=f"target y = {target}")
+        ax.set(xlabel="prediction p", ylabel="loss", title=name,
+               ylim=(0, 1.05 if name.startswith("mean") else 5))
+        ax.legend(loc="upper center")
     return fig

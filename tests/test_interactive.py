@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import data, interactive, perceptron
+from helpers import data, interactive, losses, network, perceptron
 
 
 def clouds():
@@ -14,7 +14,11 @@ def clouds():
 def explorers():
     X, y = clouds()
     history = perceptron.learn(X, y, lr=0.1)
+    x, t = data.noisy_line(n=20)
     return {
+        "hidden_units": lambda: interactive.hidden_units_explorer(network.xor_network(),
+                                                                  *data.xor_gate()),
+        "line_fit": lambda: interactive.line_fit_explorer(x, t),
         "decision_line": lambda: interactive.decision_line_explorer(X, y, w=(0.5, 1.0), b=0.5),
         "perceptron_rule": lambda: interactive.perceptron_rule_explorer(X, y, history),
     }
@@ -75,3 +79,30 @@ def test_log_slider_spans_the_requested_range():
     control = interactive.log_slider("learning rate η", 0.1, 1e-3, 10)
     assert control.min == pytest.approx(-3) and control.max == pytest.approx(1)
     assert control.value == pytest.approx(0.1)
+
+
+def test_line_fit_sliders_can_reach_the_least_squares_line():
+    x, y = data.noisy_line(n=20)
+    explorer = interactive.line_fit_explorer(x, y)
+    slope, intercept = explorer.controls["slope"], explorer.controls["intercept"]
+    slopes = np.arange(slope.min, slope.max + 1e-9, slope.step)
+    intercepts = np.arange(intercept.min, intercept.max + 1e-9, intercept.step)
+    surface = losses.line_loss_surface(x, y, slopes, intercepts)
+    row, column = np.unravel_index(np.argmin(surface), surface.shape)
+    best = losses.least_squares_line(x, y)
+    # The lowest slider position is within one slider step of the exact least-squares line.
+    assert abs(slopes[column] - best[0]) <= slope.step
+    assert abs(intercepts[row] - best[1]) <= intercept.step
+    slope.value, intercept.value = slopes[column], intercepts[row]
+    assert explorer.live.moving[2].get_text().endswith(
+        f"MSE = {losses.line_mse(x, y, slopes[column], intercepts[row]):.3f}")
+
+
+def test_hidden_units_explorer_counts_right_answers_and_leaves_the_network_alone():
+    X, y = data.xor_gate()
+    net = network.xor_network()
+    explorer = interactive.hidden_units_explorer(net, X, y)
+    assert explorer.live.moving[-1].get_text().endswith("right on 4 of 4 points")
+    explorer.controls["b"].value = -20
+    assert not explorer.live.moving[-1].get_text().endswith("4 of 4 points")
+    np.testing.assert_array_equal(net.layers[0].b, network.xor_network().layers[0].b)
