@@ -8,14 +8,28 @@ One module per idea. The maths modules use numpy only; matplotlib and ipywidgets
 - ``perceptron``: the weighted sum, the step and the perceptron learning rule (01)
 - ``network``: dense layers and small networks, forward (02) and backward (04)
 - ``losses``: mean squared error and binary cross-entropy with their gradients (03)
+- ``descent``: derivatives, the gradient check and gradient descent (04, 05)
+- ``training``: training a network by gradient descent (04, 05)
 - ``plots``: the palette, the style and drawing helpers
 - ``live``: fast redraws for interactive figures
 - ``interactive``: the sliders and the figures they drive
 - ``check``: the exercise checks
 """
 
-from . import activations, check, data, interactive, losses, network, perceptron, plots
+from . import (
+    activations,
+    check,
+    data,
+    descent,
+    interactive,
+    losses,
+    network,
+    perceptron,
+    plots,
+    training,
+)
 
 __all__ = [
-    "activations", "check", "data", "interactive", "losses", "network", "perceptron", "plots",
+    "activations", "check", "data", "descent", "interactive", "losses", "network", "perceptron",
+    "plots", "training",
 ]

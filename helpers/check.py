@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import data, losses, perceptron
+from . import data, descent, losses, perceptron
 
 RIGHT = "✓ "
 NOT_YET = "✗ Not yet. "
@@ -187,3 +187,52 @@ def lower_loss(answer: object) -> None:
                     f"{loss_b:.3f}. A is more confident, and right where it is confident.")
     return _say(False, "Hint: compute −log(p) for each target 1 and −log(1 − p) for each "
                 "target 0, for both models, and average. Try losses.binary_cross_entropy.")
+
+
+# --- Notebook 04 ---------------------------------------------------------------------------
+
+
+def descent_step(function: object) -> None:
+    """Notebook 04: a function descent_step(w, grad, lr) returning the point after one step."""
+    cases = [(3.0, 6.0, 0.1), (np.array([1.0, -2.0]), np.array([0.5, -4.0]), 0.25),
+             (-1.0, -2.0, 0.5)]
+    for w, grad, lr in cases:
+        result, problem = _call(function, w, grad, lr)
+        if problem:
+            return _say(False, f"For w = {w}, grad = {grad}, lr = {lr}, {problem}")
+        expected = w - lr * grad
+        answer = _as_vector(result, np.size(expected))
+        if answer is None:
+            return _say(False, f"For w = {w} your function returned {result!r}; it should "
+                        "return the new point, with the same shape as w.")
+        if not np.allclose(answer, np.reshape(expected, -1)):
+            if np.allclose(answer, np.reshape(w + lr * grad, -1)):
+                return _say(False, "Your step goes uphill: the slope points up, so step the "
+                            "other way (subtract).")
+            return _say(False, f"For w = {w}, grad = {grad}, lr = {lr} your step gives "
+                        f"{result!r}. Hint: the step is the learning rate times the slope.")
+    return _say(True, "Correct: w − lr · grad, for numbers and for arrays alike.")
+
+
+OWN_FUNCTION_POINTS = (-1.5, -0.3, 0.0, 0.8, 2.0)
+
+
+def own_derivative(f: object, f_slope: object) -> None:
+    """Notebook 04: gradient-check the learner's derivative f_slope of f(w) = w³ − 2w."""
+    for w in OWN_FUNCTION_POINTS:
+        exact, problem = _call(f_slope, w)
+        if problem:
+            return _say(False, f"At w = {w}, {problem}")
+        value = _as_number(exact)
+        if value is None:
+            return _say(False, f"At w = {w} your derivative returned {exact!r}, not a number.")
+        numerical, problem = _call(lambda x: descent.numerical_derivative(f, x), w)
+        if problem:
+            return _say(False, f"Computing f itself at w = {w}: {problem}")
+        check = descent.compare_gradients(np.array([value]), np.array([numerical]))
+        if not check.passed:
+            return _say(False, f"At w = {w} your derivative gives {value:.4f} but the slope "
+                        f"measured by finite differences is {numerical:.4f} ({check.message}). "
+                        "Hint: the derivative of wⁿ is n·wⁿ⁻¹.")
+    return _say(True, "Your derivative passes the gradient check at all "
+                f"{len(OWN_FUNCTION_POINTS)} points (relative error below 1e-6 at each).")

@@ -21,7 +21,7 @@ import numpy as np
 from IPython.display import Image as StaticImage
 from matplotlib.collections import LineCollection
 
-from . import _validate, losses, network, perceptron, plots
+from . import _validate, descent, losses, network, perceptron, plots, training
 from .live import LiveFigure
 
 SLIDER_LAYOUT = {"width": "430px"}
@@ -308,3 +308,121 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
         "intercept": slider("intercept", intercept, *intercept_range, 0.05),
     }
     return Explorer(live, controls, update, "fitting a line by hand on the loss surface")
+
+
+# --- Notebook 04: gradient descent ---------------------------------------------------------
+
+
+def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
+                     x_range: tuple[float, float] = (-4.0, 4.0)) -> Explorer:
+    """A slider moves a point along the curve f with its tangent line; the title compares the
+    exact slope f'(x) with the finite-difference one. Notebook 04."""
+    x = _validate.number(x, "x")
+    xs = np.linspace(*x_range, 400)
+    ys = f(xs)
+    fig, (ax,) = plots.new_figure(6.4, 4.0)
+    ax.plot(xs, ys, color=plots.PALETTE["blue"], label="f(x)")
+    pad = 0.15 * np.ptp(ys)
+    ax.set(xlim=x_range, ylim=(ys.min() - pad, ys.max() + pad), xlabel="x", ylabel="f(x)")
+    (tangent,) = ax.plot([], [], color=plots.PALETTE["vermillion"], ls="--", label="tangent")
+    (point,) = ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"], mec="black")
+    ax.legend(loc="upper center")
+    title = ax.set_title(" ", fontsize=10)
+    live = LiveFigure(fig, [tangent, point, title])
+
+    def update(x: float) -> None:
+        exact = float(f_slope(x))
+        numerical = descent.numerical_derivative(f, x)
+        span = np.array([x - 1.5, x + 1.5])
+        tangent.set_data(span, f(x) + exact * (span - x))
+        point.set_data([x], [f(x)])
+        title.set_text(f"x = {x:.2f}:  exact slope {exact:+.6f},  numerical {numerical:+.6f}")
+
+    controls = {"x": slider("point x", x, *x_range, 0.05)}
+    return Explorer(live, controls, update, "the slope of a curve as a tangent line")
+
+
+def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, start: float,
+                        start_range: tuple[float, float] | None = None,
+                        w_range: tuple[float, float] = (-2.0, 2.0)) -> Explorer:
+    """Gradient descent on a curve, scrubbed step by step with a slider. Notebook 04.
+
+    Left: the curve, the path so far and the current point. Right: the loss at each step.
+    With `start_range`, a second slider moves the start point and the walk is redone.
+    """
+    lr = _validate.positive(lr, "lr")
+    steps = _validate.count(steps, "steps")
+    ws = np.linspace(*w_range, 400)
+    curve = f(ws)
+    pad = 0.1 * np.ptp(curve)
+    loss_limits = (curve.min() - pad, curve.max() + pad)
+    fig, (ax, loss_ax) = plots.new_figure(9.0, 3.8, ncols=2)
+    ax.plot(ws, curve, color=plots.PALETTE["blue"])
+    ax.set(xlim=w_range, ylim=loss_limits, xlabel="w", ylabel="loss J(w)")
+    (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=plots.PALETTE["vermillion"], alpha=0.7)
+    (point,) = ax.plot([], [], "o", ms=10, color=plots.PALETTE["vermillion"], mec="black")
+    title = ax.set_title(" ", fontsize=10)
+    loss_ax.set(xlim=(-0.5, steps + 0.5), ylim=loss_limits, xlabel="step",
+                ylabel="loss J(w)", title="the loss after each step")
+    (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=plots.PALETTE["blue"])
+    (loss_point,) = loss_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"])
+    live = LiveFigure(fig, [trail, point, title, loss_line, loss_point])
+    walks: dict[float, descent.DescentResult] = {}
+
+    def update(step: int, start: float = start) -> None:
+        if start not in walks:
+            walks.clear()  # keep only the walk being scrubbed
+            walks[start] = descent.gradient_descent(f, f_slope, start, lr, steps)
+        walk = walks[start]
+        k = min(step, walk.steps)
+        path = walk.path[: k + 1]
+        trail.set_data(path, walk.losses[: k + 1])
+        point.set_data([path[-1]], [walk.losses[k]])
+        loss_line.set_data(np.arange(walk.steps + 1), walk.losses)
+        loss_point.set_data([k], [walk.losses[k]])
+        title.set_text(f"step {k}:  w = {float(path[-1]):+.3f},  J(w) = {walk.losses[k]:.3f},  "
+                       f"slope {float(f_slope(path[-1])):+.3f}")
+
+    controls = {}
+    if start_range is not None:
+        controls["start"] = slider("start w₀", start, *start_range, 0.05)
+    controls["step"] = int_slider("step", 0, 0, steps)
+    return Explorer(live, controls, update, "gradient descent on a curve, step by step")
+
+
+def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndarray,
+                      limits: tuple[float, float] = (-2.0, 3.0), step: int | None = None
+                      ) -> Explorer:
+    """A slider over the training step shows the decision region as it was then, beside the
+    falling loss curve. Notebook 04. `result` must hold snapshots (train(..., snapshot_every));
+    the slider starts at `step` (default: the end of training)."""
+    if not result.snapshots:
+        raise ValueError("result has no snapshots; train with snapshot_every=... to keep them")
+    X = _validate.points(X, columns=2)
+    y = _validate.labels(y, X.shape[0])
+    saved = sorted(result.snapshots)
+    first = result.snapshots[saved[0]]
+    fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
+    region = plots.region_image(ax, first, limits, limits)
+    dots = plots.scatter_classes(ax, X, y, size=22)
+    title = ax.set_title(" ", fontsize=10)
+    steps = np.arange(len(result.losses))
+    loss_ax.plot(steps, result.losses, color=plots.PALETTE["blue"])
+    loss_ax.set(xlabel="training step", ylabel="loss (cross-entropy)", ylim=(0, None),
+                title="the loss falls as training goes on")
+    (now,) = loss_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"])
+    live = LiveFigure(fig, [region, *dots, title, now])
+
+    def update(step: int) -> None:
+        k = saved[int(np.searchsorted(saved, step, side="right")) - 1]
+        region.set_data(result.snapshots[k])
+        now.set_data([k], [result.losses[k]])
+        title.set_text(f"after {k} steps: loss {result.losses[k]:.3f}")
+
+    every = saved[1] - saved[0] if len(saved) > 1 else 1
+    controls = {"step": widgets.IntSlider(
+        value=saved[-1] if step is None else step, min=0, max=saved[-1], step=every,
+        description="training step", continuous_update=True, layout=SLIDER_LAYOUT,
+        style=SLIDER_STYLE)}
+    return Explorer(live, controls, update, "a network's decision region during training")

@@ -176,3 +176,33 @@ def loss_against_prediction() -> Figure:
                ylim=(0, 1.05 if name.startswith("mean") else 5))
         ax.legend(loc="upper center")
     return fig
+
+
+def descent_on_line_fit(x: np.ndarray, y: np.ndarray, path: np.ndarray,
+                        slope_range: tuple[float, float] = (-1.0, 4.0),
+                        intercept_range: tuple[float, float] = (-2.0, 3.0)) -> Figure:
+    """Gradient descent's path (k, 2) of (slope, intercept) on the line-fit loss surface, beside
+    the line it ends with. Notebook 04."""
+    slopes = np.linspace(*slope_range, 160)
+    intercepts = np.linspace(*intercept_range, 160)
+    surface = losses.line_loss_surface(x, y, slopes, intercepts)
+    fig, (ax, fit_ax) = new_figure(9.0, 4.0, ncols=2)
+    loss_contours(ax, slopes, intercepts, surface)
+    ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1.2, color=PALETTE["vermillion"],
+            label=f"gradient descent ({len(path) - 1} steps)")
+    ax.plot(*path[0], "s", ms=9, color="white", mec="black", label="start")
+    ax.plot(*losses.least_squares_line(x, y), "*", ms=14, color=PALETTE["yellow"],
+            mec="black", label="lowest loss")
+    ax.set(xlabel="slope", ylabel="intercept", title="descent on the loss surface",
+           xlim=slope_range, ylim=intercept_range)
+    ax.legend(loc="upper right", fontsize=8)
+    fit_ax.scatter(x, y, s=30, color=PALETTE["blue"], edgecolors="black", linewidths=0.5,
+                   zorder=3)
+    span = np.array([x.min(), x.max()])
+    for k, dash in ((0, ":"), (len(path) // 10, "--"), (len(path) - 1, "-")):
+        slope, intercept = path[k]
+        fit_ax.plot(span, slope * span + intercept, ls=dash, color=PALETTE["vermillion"],
+                    alpha=0.4 + 0.6 * k / (len(path) - 1), label=f"after {k} steps")
+    fit_ax.set(xlabel="x", ylabel="y", title="the line at three moments")
+    fit_ax.legend(loc="upper left", fontsize=8)
+    return fig

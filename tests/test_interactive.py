@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import data, interactive, losses, network, perceptron
+from helpers import data, descent, interactive, losses, network, perceptron, training
 
 
 def clouds():
@@ -15,7 +15,14 @@ def explorers():
     X, y = clouds()
     history = perceptron.learn(X, y, lr=0.1)
     x, t = data.noisy_line(n=20)
+    moons = data.two_moons(n=60)
+    run = training.train(network.Network.random((2, 4, 1)), *moons, lr=1.0, steps=100,
+                         snapshot_every=20, resolution=20)
     return {
+        "tangent": lambda: interactive.tangent_explorer(descent.wavy, descent.wavy_slope),
+        "descent_1d": lambda: interactive.descent_1d_explorer(
+            descent.two_valleys, descent.two_valleys_slope, 0.05, 30, 0.5, start_range=(-2, 2)),
+        "training": lambda: interactive.training_explorer(run, *moons, step=0),
         "hidden_units": lambda: interactive.hidden_units_explorer(network.xor_network(),
                                                                   *data.xor_gate()),
         "line_fit": lambda: interactive.line_fit_explorer(x, t),
