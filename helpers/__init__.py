@@ -10,6 +10,7 @@ One module per idea. The maths modules use numpy only; matplotlib and ipywidgets
 - ``losses``: mean squared error and binary cross-entropy with their gradients (03)
 - ``descent``: derivatives, the gradient check and gradient descent (04, 05)
 - ``training``: training a network by gradient descent (04, 05)
+- ``learning_rate``: regimes, the 2/L threshold measured, the range test (05)
 - ``plots``: the palette, the style and drawing helpers
 - ``live``: fast redraws for interactive figures
 - ``interactive``: the sliders and the figures they drive
@@ -22,6 +23,7 @@ from . import (
     data,
     descent,
     interactive,
+    learning_rate,
     losses,
     network,
     perceptron,
@@ -30,6 +32,6 @@ from . import (
 )
 
 __all__ = [
-    "activations", "check", "data", "descent", "interactive", "losses", "network", "perceptron",
-    "plots", "training",
+    "activations", "check", "data", "descent", "interactive", "learning_rate", "losses",
+    "network", "perceptron", "plots", "training",
 ]

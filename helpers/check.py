@@ -236,3 +236,57 @@ def own_derivative(f: object, f_slope: object) -> None:
                         "Hint: the derivative of wⁿ is n·wⁿ⁻¹.")
     return _say(True, "Your derivative passes the gradient check at all "
                 f"{len(OWN_FUNCTION_POINTS)} points (relative error below 1e-6 at each).")
+
+
+# --- Notebook 05 ---------------------------------------------------------------------------
+
+CHOOSE_CURVATURE = 8.0
+MYSTERY_CURVATURE = 5.0
+
+
+def one_step_lr(answer: object) -> None:
+    """Notebook 05: the learning rate that reaches the bottom of ½·8·w² in one step."""
+    value = _as_number(answer)
+    if value is None:
+        return _not_a_number("Your learning rate", answer)
+    L = CHOOSE_CURVATURE
+    if np.isclose(value, 1 / L, rtol=1e-3):
+        return _say(True, f"Correct: η = 1/L = {1 / L:g}. One step multiplies w by 1 − ηL = 0: "
+                    "straight to the bottom.")
+    if np.isclose(value, 2 / L, rtol=1e-3):
+        return _say(False, "That is the edge of stability: at 2/L the walk bounces between w "
+                    "and −w forever. Half of that?")
+    factor = 1 - value * L
+    if value <= 0:
+        return _say(False, "A learning rate must be positive.")
+    if abs(factor) < 1:
+        return _say(False, f"That converges (each step multiplies w by {factor:.3g}), but not "
+                    "in one step. Which η makes 1 − ηL exactly 0?")
+    return _say(False, f"That diverges: each step multiplies w by {factor:.3g}, larger than 1 "
+                "in size. Hint: one step multiplies w by 1 − ηL.")
+
+
+def mystery_loss(w):
+    """A quadratic with a curvature the learner has to discover by experiment. Notebook 05."""
+    return 0.5 * MYSTERY_CURVATURE * np.sum(np.square(w))
+
+
+def mystery_slope(w):
+    """The slope of mystery_loss."""
+    return MYSTERY_CURVATURE * np.asarray(w)
+
+
+def largest_stable_lr(answer: object) -> None:
+    """Notebook 05: the largest stable learning rate on mystery_loss, found by experiment."""
+    value = _as_number(answer)
+    if value is None:
+        return _not_a_number("Your learning rate", answer)
+    threshold = 2 / MYSTERY_CURVATURE
+    error = abs(value - threshold) / threshold
+    if error <= 0.02:
+        return _say(True, f"Correct (within {error:.1%}): above about {threshold:g} the walk "
+                    "diverges. The curvature must be 2 divided by that.")
+    direction = "lower" if value > threshold else "higher"
+    return _say(False, f"Your estimate is more than 2% off: the real threshold is {direction}. "
+                "Hint: run descent.gradient_descent(check.mystery_loss, check.mystery_slope, "
+                "1.0, lr, 200) for several lr and see where the loss stops falling.")

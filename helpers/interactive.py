@@ -21,7 +21,7 @@ import numpy as np
 from IPython.display import Image as StaticImage
 from matplotlib.collections import LineCollection
 
-from . import _validate, descent, losses, network, perceptron, plots, training
+from . import _validate, descent, learning_rate, losses, network, perceptron, plots, training
 from .live import LiveFigure
 
 SLIDER_LAYOUT = {"width": "430px"}
@@ -426,3 +426,142 @@ def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndar
         description="training step", continuous_update=True, layout=SLIDER_LAYOUT,
         style=SLIDER_STYLE)}
     return Explorer(live, controls, update, "a network's decision region during training")
+
+
+# --- Notebook 05: the learning rate --------------------------------------------------------
+
+LR_LABEL = "learning rate η"
+
+
+def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
+                          lr: float = 0.1, lr_range: tuple[float, float] = (1e-3, 10.0)
+                          ) -> Explorer:
+    """A logarithmic learning-rate slider on J(w) = ½·L·w². Notebook 05.
+
+    Left: the parabola and the walk. Right: the loss at each step (log scale). The regime is
+    named on the figure, beside the theory: converges when 0 < η < 2/L, one step at η = 1/L.
+    """
+    loss, grad = learning_rate.quadratic(curvature)
+    steps = _validate.count(steps, "steps")
+    w_limit = 2.5 * abs(start)
+    ws = np.linspace(-w_limit, w_limit, 300)
+    fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+    ax.plot(ws, [loss(w) for w in ws], color=plots.PALETTE["blue"])
+    ax.set(xlim=(-w_limit, w_limit), ylim=(-0.05 * loss(w_limit), loss(w_limit)), xlabel="w",
+           ylabel="J(w) = ½·L·w²")
+    (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=plots.PALETTE["vermillion"])
+    regime = ax.set_title(" ", fontsize=12, fontweight="bold")
+    ax.text(0.5, 0.97, f"theory (L = {curvature:g}): converges when 0 < η < 2/L = "
+            f"{2 / curvature:.3g}\none step to the bottom at η = 1/L = {1 / curvature:.3g}",
+            transform=ax.transAxes, ha="center", va="top", fontsize=8,
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": plots.PALETTE["grey"]})
+    loss_ax.set(yscale="log", xlim=(-0.5, steps + 0.5), ylim=(1e-12, 1e7), xlabel="step",
+                ylabel="loss J(w)", title="the loss at each step")
+    loss_ax.axhline(loss(start), color=plots.PALETTE["grey"], lw=1, ls="--")
+    (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=plots.PALETTE["blue"])
+    status = loss_ax.text(0.97, 0.95, " ", transform=loss_ax.transAxes, ha="right", va="top",
+                          fontsize=9, bbox={"facecolor": "white", "alpha": 0.85,
+                                            "edgecolor": plots.PALETTE["grey"]})
+    live = LiveFigure(fig, [trail, regime, loss_line, status])
+
+    def update(lr: float) -> None:
+        walk = descent.gradient_descent(loss, grad, start, lr, steps)
+        name = learning_rate.classify_regime(walk)
+        trail.set_data(walk.path, walk.losses)
+        # The loss axis is logarithmic: an exact zero (η = 1/L) is drawn at its floor.
+        loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
+        regime.set_text(f"η = {lr:.3g}: {name.upper()}")
+        words = learning_rate.REGIME_WORDS[name].split(": ", 1)[1]
+        status.set_text(words + "\n" + (
+            f"diverged at step {walk.diverged_at}" if walk.diverged
+            else f"after {walk.steps} steps: loss {walk.losses[-1]:.2g}"))
+
+    controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
+    return Explorer(live, controls, update, "the learning rate on a parabola")
+
+
+def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.0),
+                  steps: int = 40, lr: float = 0.05, vary: str = "lr",
+                  lr_range: tuple[float, float] = (1e-3, 1.0)) -> Explorer:
+    """Gradient descent on an elongated bowl, drawn on its contour map. Notebook 05.
+
+    vary="lr": a logarithmic learning-rate slider; the largest stable η is 2 / (the larger
+    curvature). vary="momentum": a slider for momentum β at the fixed learning rate `lr`.
+    """
+    vary = _validate.choice(vary, "vary", ("lr", "momentum"))
+    loss, grad = learning_rate.bowl(curvatures)
+    steps = _validate.count(steps, "steps")
+    start = _validate.array(start, "start", ndim=1)
+    span = 1.25 * np.max(np.abs(start))
+    grid_w1 = np.linspace(-span, span, 150)
+    grid_w2 = np.linspace(-span / 2, span / 2, 100)
+    surface = 0.5 * (curvatures[0] * grid_w1[None, :] ** 2 + curvatures[1] * grid_w2[:, None] ** 2)
+    fig, (ax, loss_ax) = plots.new_figure(9.0, 3.6, ncols=2, width_ratios=(1.6, 1))
+    ax.contour(grid_w1, grid_w2, surface, levels=np.geomspace(0.01, surface.max(), 12),
+               cmap=plots.LOSS_CMAP, linewidths=1)
+    ax.plot(0, 0, "*", ms=13, color=plots.PALETTE["yellow"], mec="black")
+    ax.set(xlim=(-span, span), ylim=(-span / 2, span / 2), aspect="equal",
+           xlabel=f"w₁ (gentle, L₁ = {curvatures[0]:g})",
+           ylabel=f"w₂ (steep, L₂ = {curvatures[1]:g})")
+    ax.grid(False)
+    (trail,) = ax.plot([], [], "o-", ms=3, lw=1.2, color=plots.PALETTE["vermillion"])
+    title = ax.set_title(" ", fontsize=10)
+    loss_ax.set(yscale="log", xlim=(-0.5, steps + 0.5), ylim=(1e-6, 1e5), xlabel="step",
+                ylabel="loss", title="the loss at each step")
+    (loss_line,) = loss_ax.plot([], [], "o-", ms=2.5, lw=1.5, color=plots.PALETTE["blue"])
+    live = LiveFigure(fig, [trail, title, loss_line])
+    threshold = 2 / max(curvatures)
+
+    def update(lr: float = lr, momentum: float = 0.0) -> None:
+        walk = descent.gradient_descent(loss, grad, start, lr, steps, momentum=momentum)
+        trail.set_data(walk.path[:, 0], walk.path[:, 1])
+        loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
+        if vary == "lr":
+            name = learning_rate.classify_regime(walk)
+            title.set_text(f"η = {lr:.3g} ({name}); largest stable η = 2/L₂ = {threshold:.3g}")
+        elif walk.diverged:
+            title.set_text(f"momentum β = {momentum:.2f}: {walk.message}")
+        else:
+            title.set_text(f"momentum β = {momentum:.2f}, η = {lr:g}: loss after {steps} "
+                           f"steps {walk.losses[-1]:.2g}")
+
+    if vary == "lr":
+        controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
+    else:
+        controls = {"momentum": slider("momentum β", 0.0, 0.0, 0.95, 0.05)}
+    return Explorer(live, controls, update, f"descent on an elongated bowl ({vary})")
+
+
+def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, steps: int = 200,
+                        lr: float = 0.3, lr_range: tuple[float, float] = (1e-3, 100.0),
+                        limits: tuple[float, float] = (-1.5, 2.5), resolution: int = 50
+                        ) -> Explorer:
+    """A logarithmic learning-rate slider that retrains the network from the same start on every
+    move: the decision region and the loss curve update, and divergence is said in words.
+    Notebook 05."""
+    X = _validate.points(X, columns=2)
+    y = _validate.labels(y, X.shape[0])
+    steps = _validate.count(steps, "steps")
+    _, _, cells = plots.grid(limits, limits, resolution)
+    fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
+    region = plots.region_image(ax, np.full((resolution, resolution), 0.5), limits, limits)
+    dots = plots.scatter_classes(ax, X, y, size=18)
+    title = ax.set_title(" ", fontsize=10)
+    loss_ax.set(xlim=(0, steps), ylim=(0, 1.5), xlabel="training step",
+                ylabel="loss (cross-entropy)")
+    (loss_line,) = loss_ax.plot([], [], color=plots.PALETTE["blue"])
+    status = loss_ax.set_title(" ", fontsize=10)
+    live = LiveFigure(fig, [region, *dots, title, loss_line, status])
+
+    def update(lr: float) -> None:
+        run = training.train(net, X, y, lr, steps)
+        region.set_data(run.net.predict(cells).reshape(resolution, resolution))
+        # A diverging loss leaves the chart at the top, where the eye expects it to go.
+        loss_line.set_data(np.arange(len(run.losses)), np.minimum(run.losses, 1.49))
+        title.set_text(f"η = {lr:.3g}: accuracy {training.accuracy(run.net, X, y):.0%}")
+        status.set_text(f"diverged at step {run.diverged_at}: the loss blew up" if run.diverged
+                        else f"loss {run.losses[0]:.3f} → {run.losses[-1]:.3f} in {steps} steps")
+
+    controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
+    return Explorer(live, controls, update, "retraining a network as the learning rate moves")

@@ -70,14 +70,15 @@ def apply_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
-def new_figure(width: float, height: float, ncols: int = 1, **kwargs) -> tuple[Figure, list[Axes]]:
+def new_figure(width: float, height: float, ncols: int = 1, width_ratios=None
+               ) -> tuple[Figure, list[Axes]]:
     """A figure of a fixed size in inches with `ncols` axes side by side, in the course style.
 
     It is a plain matplotlib Figure, not registered with pyplot, so it is never left open.
     """
     with style():
-        fig = Figure(figsize=(width, height), layout="constrained", **kwargs)
-        axes = fig.subplots(1, ncols, squeeze=False)[0]
+        fig = Figure(figsize=(width, height), layout="constrained")
+        axes = fig.subplots(1, ncols, squeeze=False, width_ratios=width_ratios)[0]
     return fig, list(axes)
 
 
@@ -205,4 +206,54 @@ def descent_on_line_fit(x: np.ndarray, y: np.ndarray, path: np.ndarray,
                     alpha=0.4 + 0.6 * k / (len(path) - 1), label=f"after {k} steps")
     fit_ax.set(xlabel="x", ylabel="y", title="the line at three moments")
     fit_ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def loss_curves_by_learning_rate(runs: list) -> Figure:
+    """Training loss against step for several learning rates in one axes (a list of
+    training.TrainingResult). Diverged runs end in a cross. Notebook 05."""
+    fig, (ax,) = new_figure(7.5, 3.8)
+    for run, color, dash in zip(runs, LINE_COLORS, LINE_STYLES, strict=False):
+        label = f"η = {run.lr:g}" + (f" (diverged at step {run.diverged_at})" if run.diverged
+                                      else "")
+        shown = np.minimum(run.losses, 1.49)
+        ax.plot(shown, color=color, ls=dash, label=label)
+        if run.diverged:
+            ax.plot(len(shown) - 1, shown[-1], "x", ms=10, mew=2.5, color=color)
+    ax.set(ylim=(0, 1.5), xlabel="training step", ylabel="loss (cross-entropy)",
+           title="the same network, trained at different learning rates")
+    ax.legend(loc="upper right", fontsize=8)
+    return fig
+
+
+def range_test_figure(test) -> Figure:
+    """Loss against learning rate from a range test (learning_rate.RangeTest), log axis, with
+    the suggested rate and the blow-up marked. Notebook 05."""
+    fig, (ax,) = new_figure(7.5, 3.8)
+    ax.plot(test.lrs, test.losses, color=PALETTE["blue"], label="loss after a step at η")
+    ax.set_xscale("log")
+    ax.axvline(test.suggested_lr, color=PALETTE["green"], ls="--", lw=2,
+               label=f"suggested η = {test.suggested_lr:.3g}")
+    ax.axvline(test.best_lr, color=PALETTE["grey"], ls=":", lw=1.5,
+               label=f"lowest loss, η = {test.best_lr:.3g}")
+    if test.blow_up_lr is not None:
+        ax.axvline(test.blow_up_lr, color=PALETTE["vermillion"], lw=2,
+                   label=f"blows up, η = {test.blow_up_lr:.3g}")
+    ax.set(xlabel="learning rate η (raised every step)", ylabel="loss",
+           title="the learning-rate range test")
+    ax.legend(loc="lower left", fontsize=8)
+    return fig
+
+
+def schedule_comparison(walks: dict) -> Figure:
+    """Loss per step for several descent runs on the same problem ({label: DescentResult}),
+    on a log axis. Notebook 05."""
+    fig, (ax,) = new_figure(7.5, 3.6)
+    for (label, walk), color, dash in zip(walks.items(), LINE_COLORS, LINE_STYLES, strict=False):
+        ax.plot(np.maximum(walk.losses, 1e-20), color=color, ls=dash, label=label)
+        if walk.diverged:
+            ax.plot(len(walk.losses) - 1, walk.losses[-1], "x", ms=10, mew=2.5, color=color)
+    ax.set(yscale="log", ylim=(1e-20, None), xlabel="step", ylabel="loss (log scale)",
+           title="constant and decaying rates")
+    ax.legend(loc="lower left", fontsize=8)
     return fig

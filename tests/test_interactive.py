@@ -23,6 +23,11 @@ def explorers():
         "descent_1d": lambda: interactive.descent_1d_explorer(
             descent.two_valleys, descent.two_valleys_slope, 0.05, 30, 0.5, start_range=(-2, 2)),
         "training": lambda: interactive.training_explorer(run, *moons, step=0),
+        "quadratic_lr": lambda: interactive.quadratic_lr_explorer(),
+        "bowl_lr": lambda: interactive.bowl_explorer(),
+        "bowl_momentum": lambda: interactive.bowl_explorer(vary="momentum"),
+        "network_lr": lambda: interactive.network_lr_explorer(
+            network.Network.random((2, 8, 1)), *moons, steps=50),
         "hidden_units": lambda: interactive.hidden_units_explorer(network.xor_network(),
                                                                   *data.xor_gate()),
         "line_fit": lambda: interactive.line_fit_explorer(x, t),
@@ -113,3 +118,25 @@ def test_hidden_units_explorer_counts_right_answers_and_leaves_the_network_alone
     explorer.controls["b"].value = -20
     assert not explorer.live.moving[-1].get_text().endswith("4 of 4 points")
     np.testing.assert_array_equal(net.layers[0].b, network.xor_network().layers[0].b)
+
+
+def test_learning_rate_sliders_are_logarithmic_and_reach_divergence():
+    moons = data.two_moons(n=60)
+    for explorer in (interactive.quadratic_lr_explorer(), interactive.bowl_explorer(),
+                     interactive.network_lr_explorer(network.Network.random((2, 8, 1)), *moons,
+                                                     steps=50)):
+        control = explorer.controls["lr"]
+        assert type(control).__name__ == "FloatLogSlider"
+        assert control.description == "learning rate η"
+        control.value = 10 ** control.max
+        title_texts = " ".join(a.get_text() for a in explorer.live.moving if hasattr(a, "get_text"))
+        assert "diverg" in title_texts.lower(), title_texts
+
+
+def test_quadratic_explorer_names_each_regime():
+    explorer = interactive.quadratic_lr_explorer(curvature=1.0)
+    names = set()
+    for value in (0.002, 0.5, 1.5, 5.0):
+        explorer.controls["lr"].value = value
+        names.add(explorer.live.moving[1].get_text().split(": ")[1])
+    assert names == {"SLOW", "FAST", "OSCILLATING", "DIVERGING"}

@@ -1,0 +1,189 @@
+"""The learning rate η: what it does, where it breaks, how to choose it. Notebook 05.
+
+On the quadratic J(w) = ½·L·w² (L is the curvature), one step of gradient descent multiplies w by
+(1 − η·L). So the walk converges exactly when |1 − η·L| < 1, that is 0 < η < 2/L, and lands on
+the minimum in one step at η = 1/L. This module measures that threshold by experiment, names the
+regime a walk is in, and turns "start small and raise it" into a procedure: the range test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate, descent, training
+from .network import Network
+
+REGIMES = ("slow", "fast", "oscillating", "diverging")
+REGIME_WORDS = {
+    "slow": "slow: small careful steps, still far from the bottom",
+    "fast": "fast: straight down to the bottom",
+    "oscillating": "oscillating: overshoots the bottom each step, but converges",
+    "diverging": "diverging: each step overshoots further, the loss grows",
+}
+
+
+# --- Quadratic losses -----------------------------------------------------------------------
+
+
+def quadratic(curvature: float) -> tuple[Callable, Callable]:
+    """J(w) = ½·L·w² and its slope L·w, for curvature L > 0: (loss, grad)."""
+    L = _validate.positive(curvature, "curvature")
+
+    def loss(w):
+        return 0.5 * L * np.sum(np.square(w))
+
+    def grad(w):
+        return L * w
+
+    return loss, grad
+
+
+def bowl(curvatures: tuple[float, float]) -> tuple[Callable, Callable]:
+    """An elongated bowl J(w) = ½(L₁·w₁² + L₂·w₂²): gentle along w₁, steep along w₂."""
+    L = np.array([_validate.positive(c, "curvatures") for c in curvatures])
+    if L.shape != (2,):
+        raise ValueError(f"curvatures should be two numbers (L1, L2), got {curvatures!r}")
+
+    def loss(w):
+        return 0.5 * float(np.sum(L * np.square(w)))
+
+    def grad(w):
+        return L * w
+
+    return loss, grad
+
+
+def theoretical_threshold(curvature: float) -> float:
+    """The largest stable learning rate for curvature L: 2/L."""
+    return 2.0 / _validate.positive(curvature, "curvature")
+
+
+# --- Measuring by experiment ----------------------------------------------------------------
+
+
+def converges(loss: Callable, grad: Callable, start, lr: float, steps: int = 200) -> bool:
+    """Does gradient descent at this learning rate end lower than it started?"""
+    walk = descent.gradient_descent(loss, grad, start, lr, steps)
+    return not walk.diverged and walk.losses[-1] < walk.losses[0]
+
+
+def stability_threshold(loss: Callable, grad: Callable, start, low: float = 1e-6,
+                        high: float = 1e3, steps: int = 200, iterations: int = 30) -> float:
+    """The largest learning rate at which descent still converges, found by bisection.
+
+    Each trial runs `steps` steps of descent from `start` and asks whether the loss went down.
+    Requires descent to converge at `low` and not at `high`.
+    """
+    low = _validate.positive(low, "low")
+    high = _validate.positive(high, "high")
+    if not converges(loss, grad, start, low, steps):
+        raise ValueError(f"descent does not converge even at low = {low:g}; choose a smaller low")
+    if converges(loss, grad, start, high, steps):
+        raise ValueError(f"descent still converges at high = {high:g}; choose a larger high")
+    for _ in range(_validate.count(iterations, "iterations")):
+        middle = np.sqrt(low * high)  # bisect in log space: learning rates span decades
+        if converges(loss, grad, start, middle, steps):
+            low = middle
+        else:
+            high = middle
+    return float(np.sqrt(low * high))
+
+
+def classify_regime(walk: descent.DescentResult, minimum=0.0, slow_fraction: float = 0.01
+                    ) -> str:
+    """Name what a walk did: "slow", "fast", "oscillating" or "diverging".
+
+    diverging: the loss blew up or ended no lower than it started. oscillating: the walk jumped
+    over the minimum (some coordinate changed sign around it) on most steps. slow: the loss
+    fell, but is still above `slow_fraction` of where it started. fast: otherwise.
+    """
+    if walk.diverged or walk.losses[-1] >= walk.losses[0]:
+        return "diverging"
+    offsets = np.reshape(walk.path - minimum, (len(walk.path), -1))
+    flips = np.any(np.sign(offsets[1:]) * np.sign(offsets[:-1]) < 0, axis=1)
+    moving = np.any(np.abs(offsets[1:]) > 1e-12, axis=1)
+    if moving.any() and flips[moving].mean() > 0.5:
+        return "oscillating"
+    if walk.losses[-1] > slow_fraction * walk.losses[0]:
+        return "slow"
+    return "fast"
+
+
+# --- The learning-rate range test -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RangeTest:
+    """Loss against learning rate, from one short run that raises η every step.
+
+    lrs, losses: what was tried and the loss at each; suggested_lr: one tenth of the rate with
+    the lowest loss, safely below where the loss blows up (blow_up_lr, or None if it never did).
+    """
+
+    lrs: np.ndarray
+    losses: np.ndarray
+    blow_up_lr: float | None
+
+    @property
+    def best_lr(self) -> float:
+        return float(self.lrs[int(np.argmin(self.losses))])
+
+    @property
+    def suggested_lr(self) -> float:
+        return self.best_lr / 10
+
+    @property
+    def message(self) -> str:
+        blow_up = (f"the loss blows up from η ≈ {self.blow_up_lr:.3g}" if self.blow_up_lr
+                   else "the loss never blew up in the range tried")
+        return (f"lowest loss at η ≈ {self.best_lr:.3g}; {blow_up}; suggested η = "
+                f"{self.suggested_lr:.3g}")
+
+
+def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: float = 100.0,
+               steps: int = 100, blow_up: float = 4.0) -> RangeTest:
+    """Raise the learning rate exponentially from lr_min to lr_max over `steps` steps of one run.
+
+    step(lr) takes one training step at that rate and returns the loss. The run stops once the
+    loss is `blow_up` times the lowest seen (or not a number): past there, rates are too large.
+    """
+    lr_min = _validate.positive(lr_min, "lr_min")
+    lr_max = _validate.positive(lr_max, "lr_max")
+    if lr_max <= lr_min:
+        raise ValueError(f"lr_max should be above lr_min, got {lr_min:g} and {lr_max:g}")
+    steps = _validate.count(steps, "steps", minimum=2)
+    lrs, values, blown = [], [], None
+    with np.errstate(over="ignore", invalid="ignore"):
+        for lr in np.geomspace(lr_min, lr_max, steps):
+            value = float(step(lr))
+            if not np.isfinite(value) or (values and value > blow_up * min(values)):
+                blown = float(lr)
+                break
+            lrs.append(float(lr))
+            values.append(value)
+    return RangeTest(np.array(lrs), np.array(values), blown)
+
+
+def range_test_network(net: Network, X: np.ndarray, y: np.ndarray, lr_min: float = 1e-3,
+                       lr_max: float = 1e3, steps: int = 120) -> RangeTest:
+    """The range test on a copy of a network (binary cross-entropy, full batch)."""
+    X = _validate.points(X, columns=net.sizes[0])
+    y = _validate.labels(y, X.shape[0])
+    net = net.copy()
+    return range_test(lambda lr: training.step(net, X, y, lr), lr_min, lr_max, steps)
+
+
+def range_test_function(loss: Callable, grad: Callable, start, lr_min: float = 1e-4,
+                        lr_max: float = 100.0, steps: int = 100) -> RangeTest:
+    """The range test on a loss function of w, starting from `start`."""
+    w = _validate.array(start, "start", ndim=(0, 1)).copy()
+
+    def step(lr: float) -> float:
+        nonlocal w
+        w = w - lr * grad(w)
+        return loss(w)
+
+    return range_test(step, lr_min, lr_max, steps)
