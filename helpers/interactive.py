@@ -2,9 +2,10 @@
 
 Every explorer here is built the same way, so a reader who understands one understands all:
 
-1. a figure is drawn once, with the parts that move kept aside (``LiveFigure``);
-2. an ``update(**slider values)`` function asks a pure function in the maths modules for the
-   numbers and moves the artists (``set_data``, ``set_text``) — no new figure;
+1. a ``scene()`` function draws the figure once and returns it with the artists that move and
+   an ``update(**slider values)`` function, which asks a pure function in the maths modules for
+   the numbers and moves those artists (``set_data``, ``set_text``) — no new figure;
+2. ``LiveFigure`` keeps the still parts as a saved background and redraws only the movers;
 3. ``Explorer`` puts the sliders above an ``ipywidgets.Image`` of fixed size and, whenever a
    slider moves, calls ``update`` and swaps in the new picture.
 
@@ -19,10 +20,15 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 import numpy as np
 from IPython.display import Image as StaticImage
+from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 
 from . import _validate, descent, learning_rate, losses, network, perceptron, plots, training
 from .live import LiveFigure
+
+# What an explorer's scene function returns: the figure, its moving artists, and update.
+Scene = Callable[[], tuple[Figure, list[Artist], Callable[..., None]]]
 
 SLIDER_LAYOUT = {"width": "430px"}
 SLIDER_STYLE = {"description_width": "110px"}
@@ -59,17 +65,18 @@ def log_slider(description: str, value: float, low: float, high: float,
 class Explorer(widgets.VBox):
     """Sliders above a picture; moving a slider redraws only what changed.
 
-    live: the figure, drawn once; controls: the sliders by the name `update` knows them by;
-    update: moves the artists of `live` for the given slider values; name: what it shows.
+    scene: a function that draws the figure and returns (figure, the artists that move,
+    update), where update(**slider values) moves those artists; controls: the sliders, by the
+    names update takes; name: what the figure shows.
     """
 
-    def __init__(self, live: LiveFigure, controls: Mapping[str, widgets.ValueWidget],
-                 update: Callable[..., None], name: str):
-        self.live = live
+    def __init__(self, scene: Scene, controls: Mapping[str, widgets.ValueWidget], name: str):
+        self.scene = scene
+        fig, moving, self._update = scene()
+        self.live = LiveFigure(fig, moving)
         self.controls = dict(controls)
         self.name = name
-        self._update = update
-        width, height = live.size
+        width, height = self.live.size
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
         )
@@ -119,35 +126,39 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
     y = _validate.labels(y, X.shape[0])
     w1, w2 = (_validate.number(v, "w") for v in w)
     b = _validate.number(b, "b")
-    fig, (ax,) = plots.new_figure(5.2, 4.6)
-    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-    _, _, cells = plots.grid(limits, limits, resolution=80)
-    shade = plots.region_image(ax, np.zeros((80, 80)), limits, limits, alpha=0.8)
-    dots = plots.scatter_classes(ax, X, y, size=50)
-    (line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2.5, label="decision line")
-    (wrong_marks,) = ax.plot([], [], "o", ms=14, mfc="none", mec=plots.PALETTE["vermillion"],
-                             mew=2.5, label="misclassified")
-    title = ax.set_title(" ")
-    ax.legend(loc="upper left", fontsize=8, ncols=2, bbox_to_anchor=(0, -0.12))
-    # The dots move with the shading so they stay on top of it.
-    live = LiveFigure(fig, [shade, *dots, line, wrong_marks, title])
 
-    def update(w1: float, w2: float, b: float) -> None:
-        weights = np.array([w1, w2])
-        shade.set_data(perceptron.predict(cells, weights, b).reshape(80, 80))
-        line.set_data(*perceptron.decision_line(weights, b, limits))
-        wrong = perceptron.predict(X, weights, b) != y
-        wrong_marks.set_data(*_misclassified_xy(X, wrong))
-        count = int(wrong.sum())
-        title.set_text("every point is on the right side ✓" if count == 0
-                       else f"{count} point{'s' * (count != 1)} misclassified")
+    def scene():
+        fig, (ax,) = plots.new_figure(5.2, 4.6)
+        ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
+        _, _, cells = plots.grid(limits, limits, resolution=80)
+        shade = plots.region_image(ax, np.zeros((80, 80)), limits, limits, alpha=0.8)
+        dots = plots.scatter_classes(ax, X, y, size=50)
+        (line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2.5, label="decision line")
+        (wrong_marks,) = ax.plot([], [], "o", ms=14, mfc="none", mec=plots.PALETTE["vermillion"],
+                                 mew=2.5, label="misclassified")
+        title = ax.set_title(" ")
+        ax.legend(loc="upper left", fontsize=8, ncols=2, bbox_to_anchor=(0, -0.12))
+        # The dots move with the shading so they stay on top of it.
+        moving = [shade, *dots, line, wrong_marks, title]
+
+        def update(w1: float, w2: float, b: float) -> None:
+            weights = np.array([w1, w2])
+            shade.set_data(perceptron.predict(cells, weights, b).reshape(80, 80))
+            line.set_data(*perceptron.decision_line(weights, b, limits))
+            wrong = perceptron.predict(X, weights, b) != y
+            wrong_marks.set_data(*_misclassified_xy(X, wrong))
+            count = int(wrong.sum())
+            title.set_text("every point is on the right side ✓" if count == 0
+                           else f"{count} point{'s' * (count != 1)} misclassified")
+
+        return fig, moving, update
 
     controls = {
         "w1": slider("weight w₁", w1, -3, 3, 0.1),
         "w2": slider("weight w₂", w2, -3, 3, 0.1),
         "b": slider("bias b", b, -4, 4, 0.1),
     }
-    return Explorer(live, controls, update, "a perceptron's decision line")
+    return Explorer(scene, controls, "a perceptron's decision line")
 
 
 def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
@@ -161,37 +172,41 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
     """
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
-    fig, (ax, curve_ax) = plots.new_figure(9.0, 4.0, ncols=2)
-    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-    plots.scatter_classes(ax, X, y, size=35)
-    (line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2.5)
-    (ring,) = ax.plot([], [], "o", ms=15, mfc="none", mec=plots.PALETTE["vermillion"], mew=2.5,
-                      label="the point that moved the line")
-    ax.legend(loc="lower right", fontsize=8)
-    title = ax.set_title(" ", fontsize=10)
-    steps = np.arange(history.updates + 1)
-    curve_ax.plot(steps, history.mistakes, color=plots.PALETTE["blue"], marker=".",
-                  drawstyle="steps-post")
-    curve_ax.set(xlabel="update number", ylabel="misclassified points",
-                 title="misclassified points after each update",
-                 ylim=(-0.5, max(history.mistakes) + 0.5))
-    curve_ax.yaxis.get_major_locator().set_params(integer=True)
-    curve_ax.xaxis.get_major_locator().set_params(integer=True)
-    (now,) = curve_ax.plot([], [], "o", ms=10, color=plots.PALETTE["vermillion"])
-    live = LiveFigure(fig, [line, ring, title, now])
 
-    def update(update: int) -> None:
-        line.set_data(*perceptron.decision_line(history.weights[update], history.biases[update],
-                                                limits))
-        point = history.point[update]
-        ring.set_data(([X[point, 0]], [X[point, 1]]) if point >= 0 else ([], []))
-        now.set_data([update], [history.mistakes[update]])
-        w1, w2 = history.weights[update]
-        title.set_text(f"update {update}:  w = ({w1:.2f}, {w2:.2f}),  b = "
-                       f"{history.biases[update]:.2f}  →  {history.mistakes[update]} wrong")
+    def scene():
+        fig, (ax, curve_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+        ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
+        plots.scatter_classes(ax, X, y, size=35)
+        (line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2.5)
+        (ring,) = ax.plot([], [], "o", ms=15, mfc="none", mec=plots.PALETTE["vermillion"], mew=2.5,
+                          label="the point that moved the line")
+        ax.legend(loc="lower right", fontsize=8)
+        title = ax.set_title(" ", fontsize=10)
+        steps = np.arange(history.updates + 1)
+        curve_ax.plot(steps, history.mistakes, color=plots.PALETTE["blue"], marker=".",
+                      drawstyle="steps-post")
+        curve_ax.set(xlabel="update number", ylabel="misclassified points",
+                     title="misclassified points after each update",
+                     ylim=(-0.5, max(history.mistakes) + 0.5))
+        curve_ax.yaxis.get_major_locator().set_params(integer=True)
+        curve_ax.xaxis.get_major_locator().set_params(integer=True)
+        (now,) = curve_ax.plot([], [], "o", ms=10, color=plots.PALETTE["vermillion"])
+        moving = [line, ring, title, now]
+
+        def update(update: int) -> None:
+            line.set_data(*perceptron.decision_line(history.weights[update], history.biases[update],
+                                                    limits))
+            point = history.point[update]
+            ring.set_data(([X[point, 0]], [X[point, 1]]) if point >= 0 else ([], []))
+            now.set_data([update], [history.mistakes[update]])
+            w1, w2 = history.weights[update]
+            title.set_text(f"update {update}:  w = ({w1:.2f}, {w2:.2f}),  b = "
+                           f"{history.biases[update]:.2f}  →  {history.mistakes[update]} wrong")
+
+        return fig, moving, update
 
     controls = {"update": int_slider("update number", 0, 0, history.updates)}
-    return Explorer(live, controls, update, "the perceptron learning rule, update by update")
+    return Explorer(scene, controls, "the perceptron learning rule, update by update")
 
 
 # --- Notebook 02: layers -------------------------------------------------------------------
@@ -214,45 +229,49 @@ def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
     hidden, output = net.layers
     resolution = 80
     _, _, cells = plots.grid(limits, limits, resolution)
-    fig, (ax, hidden_ax) = plots.new_figure(9.0, 4.3, ncols=2)
-    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
-           title="input space: the network's decision region")
-    region = plots.region_image(ax, np.zeros((resolution, resolution)), limits, limits)
-    dots = plots.scatter_classes(ax, X, y, size=90)
-    (line1,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2, label="hidden neuron 1")
-    (line2,) = ax.plot(*perceptron.decision_line(hidden.W[:, 1], hidden.b[1], limits),
-                       color=plots.PALETTE["purple"], lw=2, ls="--", label="hidden neuron 2")
-    ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.14))
-    space = (-0.1, 1.1)
-    hidden_ax.set(xlim=space, ylim=space, aspect="equal", xlabel="hidden neuron 1 output h₁",
-                  ylabel="hidden neuron 2 output h₂")
-    hidden_ax.plot(*perceptron.decision_line(output.W[:, 0], output.b[0], space),
-                   color=plots.PALETTE["green"], lw=2, label="output neuron's line")
-    mapped = [hidden_ax.plot([], [], plots.CLASS_MARKERS[label], ms=11,
-                             color=plots.CLASS_COLORS[label], mec="black", mew=0.6,
-                             label=f"class {label}")[0] for label in (0, 1)]
-    hidden_ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.14))
-    title = hidden_ax.set_title(" ")
-    # Whatever lies on top of the moving region must be redrawn with it.
-    live = LiveFigure(fig, [region, *dots, line1, line2, *mapped, title])
 
-    def update(w1: float, w2: float, b: float) -> None:
-        hidden.W[:, 0] = (w1, w2)
-        hidden.b[0] = b
-        region.set_data(net.predict(cells).reshape(resolution, resolution))
-        line1.set_data(*perceptron.decision_line(hidden.W[:, 0], b, limits))
-        H = hidden.forward(X)
-        for label, artist in zip((0, 1), mapped, strict=True):
-            artist.set_data(H[y == label, 0], H[y == label, 1])
-        right = int(np.sum((net.predict(X) >= 0.5) == (y == 1)))
-        title.set_text(f"hidden space: output right on {right} of {len(y)} points")
+    def scene():
+        fig, (ax, hidden_ax) = plots.new_figure(9.0, 4.3, ncols=2)
+        ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
+               title="input space: the network's decision region")
+        region = plots.region_image(ax, np.zeros((resolution, resolution)), limits, limits)
+        dots = plots.scatter_classes(ax, X, y, size=90)
+        (line1,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2, label="hidden neuron 1")
+        (line2,) = ax.plot(*perceptron.decision_line(hidden.W[:, 1], hidden.b[1], limits),
+                           color=plots.PALETTE["purple"], lw=2, ls="--", label="hidden neuron 2")
+        ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.14))
+        space = (-0.1, 1.1)
+        hidden_ax.set(xlim=space, ylim=space, aspect="equal", xlabel="hidden neuron 1 output h₁",
+                      ylabel="hidden neuron 2 output h₂")
+        hidden_ax.plot(*perceptron.decision_line(output.W[:, 0], output.b[0], space),
+                       color=plots.PALETTE["green"], lw=2, label="output neuron's line")
+        mapped = [hidden_ax.plot([], [], plots.CLASS_MARKERS[label], ms=11,
+                                 color=plots.CLASS_COLORS[label], mec="black", mew=0.6,
+                                 label=f"class {label}")[0] for label in (0, 1)]
+        hidden_ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.14))
+        title = hidden_ax.set_title(" ")
+        # Whatever lies on top of the moving region must be redrawn with it.
+        moving = [region, *dots, line1, line2, *mapped, title]
+
+        def update(w1: float, w2: float, b: float) -> None:
+            hidden.W[:, 0] = (w1, w2)
+            hidden.b[0] = b
+            region.set_data(net.predict(cells).reshape(resolution, resolution))
+            line1.set_data(*perceptron.decision_line(hidden.W[:, 0], b, limits))
+            H = hidden.forward(X)
+            for label, artist in zip((0, 1), mapped, strict=True):
+                artist.set_data(H[y == label, 0], H[y == label, 1])
+            right = int(np.sum((net.predict(X) >= 0.5) == (y == 1)))
+            title.set_text(f"hidden space: output right on {right} of {len(y)} points")
+
+        return fig, moving, update
 
     controls = {
         "w1": slider("neuron 1: w₁", float(hidden.W[0, 0]), -20, 20, 0.5, ".1f"),
         "w2": slider("neuron 1: w₂", float(hidden.W[1, 0]), -20, 20, 0.5, ".1f"),
         "b": slider("neuron 1: b", float(hidden.b[0]), -20, 20, 0.5, ".1f"),
     }
-    return Explorer(live, controls, update, "how hidden neurons combine into a decision region")
+    return Explorer(scene, controls, "how hidden neurons combine into a decision region")
 
 
 # --- Notebook 03: loss ---------------------------------------------------------------------
@@ -273,41 +292,45 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
     intercepts = np.linspace(*intercept_range, 120)
     surface = losses.line_loss_surface(x, y, slopes, intercepts)
     best = losses.least_squares_line(x, y)
-    fig, (ax, surface_ax) = plots.new_figure(9.0, 4.0, ncols=2)
-    ax.scatter(x, y, s=30, color=plots.PALETTE["blue"], edgecolors="black", linewidths=0.5,
-               zorder=3, label="data")
-    x_span = np.array([x.min() - 0.1, x.max() + 0.1])
-    (line,) = ax.plot([], [], color=plots.PALETTE["vermillion"], lw=2.5, label="your line")
-    residuals = LineCollection([], colors=plots.PALETTE["grey"], linewidths=1.2,
-                               linestyles="dotted", label="residuals")
-    ax.add_collection(residuals)
-    pad = 0.15 * np.ptp(y)
-    ax.set(xlim=x_span, ylim=(y.min() - pad, y.max() + pad), xlabel="x", ylabel="y")
-    ax.legend(loc="upper left", fontsize=8)
-    title = ax.set_title(" ")
-    plots.loss_contours(surface_ax, slopes, intercepts, surface)
-    surface_ax.plot(*best, "*", ms=14, color=plots.PALETTE["yellow"], mec="black",
-                    label="lowest loss")
-    (here,) = surface_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"],
-                              mec="white", mew=1.5, label="your line")
-    surface_ax.set(xlabel="slope", ylabel="intercept", title="the loss surface (MSE)")
-    surface_ax.legend(loc="upper right", fontsize=8)
-    live = LiveFigure(fig, [line, residuals, title, here])
 
-    def update(slope: float, intercept: float) -> None:
-        fitted = slope * x + intercept
-        line.set_data(x_span, slope * x_span + intercept)
-        residuals.set_segments([[(xi, yi), (xi, fi)] for xi, yi, fi in zip(x, y, fitted,
-                                                                           strict=True)])
-        title.set_text(f"slope {slope:.2f}, intercept {intercept:.2f}:  "
-                       f"MSE = {losses.line_mse(x, y, slope, intercept):.3f}")
-        here.set_data([slope], [intercept])
+    def scene():
+        fig, (ax, surface_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+        ax.scatter(x, y, s=30, color=plots.PALETTE["blue"], edgecolors="black", linewidths=0.5,
+                   zorder=3, label="data")
+        x_span = np.array([x.min() - 0.1, x.max() + 0.1])
+        (line,) = ax.plot([], [], color=plots.PALETTE["vermillion"], lw=2.5, label="your line")
+        residuals = LineCollection([], colors=plots.PALETTE["grey"], linewidths=1.2,
+                                   linestyles="dotted", label="residuals")
+        ax.add_collection(residuals)
+        pad = 0.15 * np.ptp(y)
+        ax.set(xlim=x_span, ylim=(y.min() - pad, y.max() + pad), xlabel="x", ylabel="y")
+        ax.legend(loc="upper left", fontsize=8)
+        title = ax.set_title(" ")
+        plots.loss_contours(surface_ax, slopes, intercepts, surface)
+        surface_ax.plot(*best, "*", ms=14, color=plots.PALETTE["yellow"], mec="black",
+                        label="lowest loss")
+        (here,) = surface_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"],
+                                  mec="white", mew=1.5, label="your line")
+        surface_ax.set(xlabel="slope", ylabel="intercept", title="the loss surface (MSE)")
+        surface_ax.legend(loc="upper right", fontsize=8)
+        moving = [line, residuals, title, here]
+
+        def update(slope: float, intercept: float) -> None:
+            fitted = slope * x + intercept
+            line.set_data(x_span, slope * x_span + intercept)
+            residuals.set_segments([[(xi, yi), (xi, fi)] for xi, yi, fi in zip(x, y, fitted,
+                                                                               strict=True)])
+            title.set_text(f"slope {slope:.2f}, intercept {intercept:.2f}:  "
+                           f"MSE = {losses.line_mse(x, y, slope, intercept):.3f}")
+            here.set_data([slope], [intercept])
+
+        return fig, moving, update
 
     controls = {
         "slope": slider("slope", slope, *slope_range, 0.05),
         "intercept": slider("intercept", intercept, *intercept_range, 0.05),
     }
-    return Explorer(live, controls, update, "fitting a line by hand on the loss surface")
+    return Explorer(scene, controls, "fitting a line by hand on the loss surface")
 
 
 # --- Notebook 04: gradient descent ---------------------------------------------------------
@@ -320,26 +343,30 @@ def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
     x = _validate.number(x, "x")
     xs = np.linspace(*x_range, 400)
     ys = f(xs)
-    fig, (ax,) = plots.new_figure(6.4, 4.0)
-    ax.plot(xs, ys, color=plots.PALETTE["blue"], label="f(x)")
-    pad = 0.15 * np.ptp(ys)
-    ax.set(xlim=x_range, ylim=(ys.min() - pad, ys.max() + pad), xlabel="x", ylabel="f(x)")
-    (tangent,) = ax.plot([], [], color=plots.PALETTE["vermillion"], ls="--", label="tangent")
-    (point,) = ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"], mec="black")
-    ax.legend(loc="upper center")
-    title = ax.set_title(" ", fontsize=10)
-    live = LiveFigure(fig, [tangent, point, title])
 
-    def update(x: float) -> None:
-        exact = float(f_slope(x))
-        numerical = descent.numerical_derivative(f, x)
-        span = np.array([x - 1.5, x + 1.5])
-        tangent.set_data(span, f(x) + exact * (span - x))
-        point.set_data([x], [f(x)])
-        title.set_text(f"x = {x:.2f}:  exact slope {exact:+.6f},  numerical {numerical:+.6f}")
+    def scene():
+        fig, (ax,) = plots.new_figure(6.4, 4.0)
+        ax.plot(xs, ys, color=plots.PALETTE["blue"], label="f(x)")
+        pad = 0.15 * np.ptp(ys)
+        ax.set(xlim=x_range, ylim=(ys.min() - pad, ys.max() + pad), xlabel="x", ylabel="f(x)")
+        (tangent,) = ax.plot([], [], color=plots.PALETTE["vermillion"], ls="--", label="tangent")
+        (point,) = ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"], mec="black")
+        ax.legend(loc="upper center")
+        title = ax.set_title(" ", fontsize=10)
+        moving = [tangent, point, title]
+
+        def update(x: float) -> None:
+            exact = float(f_slope(x))
+            numerical = descent.numerical_derivative(f, x)
+            span = np.array([x - 1.5, x + 1.5])
+            tangent.set_data(span, f(x) + exact * (span - x))
+            point.set_data([x], [f(x)])
+            title.set_text(f"x = {x:.2f}:  exact slope {exact:+.6f},  numerical {numerical:+.6f}")
+
+        return fig, moving, update
 
     controls = {"x": slider("point x", x, *x_range, 0.05)}
-    return Explorer(live, controls, update, "the slope of a curve as a tangent line")
+    return Explorer(scene, controls, "the slope of a curve as a tangent line")
 
 
 def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, start: float,
@@ -356,38 +383,42 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
     curve = f(ws)
     pad = 0.1 * np.ptp(curve)
     loss_limits = (curve.min() - pad, curve.max() + pad)
-    fig, (ax, loss_ax) = plots.new_figure(9.0, 3.8, ncols=2)
-    ax.plot(ws, curve, color=plots.PALETTE["blue"])
-    ax.set(xlim=w_range, ylim=loss_limits, xlabel="w", ylabel="loss J(w)")
-    (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=plots.PALETTE["vermillion"], alpha=0.7)
-    (point,) = ax.plot([], [], "o", ms=10, color=plots.PALETTE["vermillion"], mec="black")
-    title = ax.set_title(" ", fontsize=10)
-    loss_ax.set(xlim=(-0.5, steps + 0.5), ylim=loss_limits, xlabel="step",
-                ylabel="loss J(w)", title="the loss after each step")
-    (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=plots.PALETTE["blue"])
-    (loss_point,) = loss_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"])
-    live = LiveFigure(fig, [trail, point, title, loss_line, loss_point])
-    walks: dict[float, descent.DescentResult] = {}
 
-    def update(step: int, start: float = start) -> None:
-        if start not in walks:
-            walks.clear()  # keep only the walk being scrubbed
-            walks[start] = descent.gradient_descent(f, f_slope, start, lr, steps)
-        walk = walks[start]
-        k = min(step, walk.steps)
-        path = walk.path[: k + 1]
-        trail.set_data(path, walk.losses[: k + 1])
-        point.set_data([path[-1]], [walk.losses[k]])
-        loss_line.set_data(np.arange(walk.steps + 1), walk.losses)
-        loss_point.set_data([k], [walk.losses[k]])
-        title.set_text(f"step {k}:  w = {float(path[-1]):+.3f},  J(w) = {walk.losses[k]:.3f},  "
-                       f"slope {float(f_slope(path[-1])):+.3f}")
+    def scene():
+        fig, (ax, loss_ax) = plots.new_figure(9.0, 3.8, ncols=2)
+        ax.plot(ws, curve, color=plots.PALETTE["blue"])
+        ax.set(xlim=w_range, ylim=loss_limits, xlabel="w", ylabel="loss J(w)")
+        (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=plots.PALETTE["vermillion"], alpha=0.7)
+        (point,) = ax.plot([], [], "o", ms=10, color=plots.PALETTE["vermillion"], mec="black")
+        title = ax.set_title(" ", fontsize=10)
+        loss_ax.set(xlim=(-0.5, steps + 0.5), ylim=loss_limits, xlabel="step",
+                    ylabel="loss J(w)", title="the loss after each step")
+        (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=plots.PALETTE["blue"])
+        (loss_point,) = loss_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"])
+        moving = [trail, point, title, loss_line, loss_point]
+        walks: dict[float, descent.DescentResult] = {}
+
+        def update(step: int, start: float = start) -> None:
+            if start not in walks:
+                walks.clear()  # keep only the walk being scrubbed
+                walks[start] = descent.gradient_descent(f, f_slope, start, lr, steps)
+            walk = walks[start]
+            k = min(step, walk.steps)
+            path = walk.path[: k + 1]
+            trail.set_data(path, walk.losses[: k + 1])
+            point.set_data([path[-1]], [walk.losses[k]])
+            loss_line.set_data(np.arange(walk.steps + 1), walk.losses)
+            loss_point.set_data([k], [walk.losses[k]])
+            title.set_text(f"step {k}:  w = {float(path[-1]):+.3f},  J(w) = {walk.losses[k]:.3f},  "
+                           f"slope {float(f_slope(path[-1])):+.3f}")
+
+        return fig, moving, update
 
     controls = {}
     if start_range is not None:
         controls["start"] = slider("start w₀", start, *start_range, 0.05)
     controls["step"] = int_slider("step", 0, 0, steps)
-    return Explorer(live, controls, update, "gradient descent on a curve, step by step")
+    return Explorer(scene, controls, "gradient descent on a curve, step by step")
 
 
 def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndarray,
@@ -402,30 +433,34 @@ def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndar
     y = _validate.labels(y, X.shape[0])
     saved = sorted(result.snapshots)
     first = result.snapshots[saved[0]]
-    fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
-    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-    region = plots.region_image(ax, first, limits, limits)
-    dots = plots.scatter_classes(ax, X, y, size=22)
-    title = ax.set_title(" ", fontsize=10)
-    steps = np.arange(len(result.losses))
-    loss_ax.plot(steps, result.losses, color=plots.PALETTE["blue"])
-    loss_ax.set(xlabel="training step", ylabel="loss (cross-entropy)", ylim=(0, None),
-                title="the loss falls as training goes on")
-    (now,) = loss_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"])
-    live = LiveFigure(fig, [region, *dots, title, now])
 
-    def update(step: int) -> None:
-        k = saved[int(np.searchsorted(saved, step, side="right")) - 1]
-        region.set_data(result.snapshots[k])
-        now.set_data([k], [result.losses[k]])
-        title.set_text(f"after {k} steps: loss {result.losses[k]:.3f}")
+    def scene():
+        fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+        ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
+        region = plots.region_image(ax, first, limits, limits)
+        dots = plots.scatter_classes(ax, X, y, size=22)
+        title = ax.set_title(" ", fontsize=10)
+        steps = np.arange(len(result.losses))
+        loss_ax.plot(steps, result.losses, color=plots.PALETTE["blue"])
+        loss_ax.set(xlabel="training step", ylabel="loss (cross-entropy)", ylim=(0, None),
+                    title="the loss falls as training goes on")
+        (now,) = loss_ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"])
+        moving = [region, *dots, title, now]
+
+        def update(step: int) -> None:
+            k = saved[int(np.searchsorted(saved, step, side="right")) - 1]
+            region.set_data(result.snapshots[k])
+            now.set_data([k], [result.losses[k]])
+            title.set_text(f"after {k} steps: loss {result.losses[k]:.3f}")
+
+        return fig, moving, update
 
     every = saved[1] - saved[0] if len(saved) > 1 else 1
     controls = {"step": widgets.IntSlider(
         value=saved[-1] if step is None else step, min=0, max=saved[-1], step=every,
         description="training step", continuous_update=True, layout=SLIDER_LAYOUT,
         style=SLIDER_STYLE)}
-    return Explorer(live, controls, update, "a network's decision region during training")
+    return Explorer(scene, controls, "a network's decision region during training")
 
 
 # --- Notebook 05: the learning rate --------------------------------------------------------
@@ -445,39 +480,43 @@ def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int
     steps = _validate.count(steps, "steps")
     w_limit = 2.5 * abs(start)
     ws = np.linspace(-w_limit, w_limit, 300)
-    fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
-    ax.plot(ws, [loss(w) for w in ws], color=plots.PALETTE["blue"])
-    ax.set(xlim=(-w_limit, w_limit), ylim=(-0.05 * loss(w_limit), loss(w_limit)), xlabel="w",
-           ylabel="J(w) = ½·L·w²")
-    (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=plots.PALETTE["vermillion"])
-    regime = ax.set_title(" ", fontsize=12, fontweight="bold")
-    ax.text(0.5, 0.97, f"theory (L = {curvature:g}): converges when 0 < η < 2/L = "
-            f"{2 / curvature:.3g}\none step to the bottom at η = 1/L = {1 / curvature:.3g}",
-            transform=ax.transAxes, ha="center", va="top", fontsize=8,
-            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": plots.PALETTE["grey"]})
-    loss_ax.set(yscale="log", xlim=(-0.5, steps + 0.5), ylim=(1e-12, 1e7), xlabel="step",
-                ylabel="loss J(w)", title="the loss at each step")
-    loss_ax.axhline(loss(start), color=plots.PALETTE["grey"], lw=1, ls="--")
-    (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=plots.PALETTE["blue"])
-    status = loss_ax.text(0.97, 0.95, " ", transform=loss_ax.transAxes, ha="right", va="top",
-                          fontsize=9, bbox={"facecolor": "white", "alpha": 0.85,
-                                            "edgecolor": plots.PALETTE["grey"]})
-    live = LiveFigure(fig, [trail, regime, loss_line, status])
 
-    def update(lr: float) -> None:
-        walk = descent.gradient_descent(loss, grad, start, lr, steps)
-        name = learning_rate.classify_regime(walk)
-        trail.set_data(walk.path, walk.losses)
-        # The loss axis is logarithmic: an exact zero (η = 1/L) is drawn at its floor.
-        loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
-        regime.set_text(f"η = {lr:.3g}: {name.upper()}")
-        words = learning_rate.REGIME_WORDS[name].split(": ", 1)[1]
-        status.set_text(words + "\n" + (
-            f"diverged at step {walk.diverged_at}" if walk.diverged
-            else f"after {walk.steps} steps: loss {walk.losses[-1]:.2g}"))
+    def scene():
+        fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+        ax.plot(ws, [loss(w) for w in ws], color=plots.PALETTE["blue"])
+        ax.set(xlim=(-w_limit, w_limit), ylim=(-0.05 * loss(w_limit), loss(w_limit)), xlabel="w",
+               ylabel="J(w) = ½·L·w²")
+        (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=plots.PALETTE["vermillion"])
+        regime = ax.set_title(" ", fontsize=12, fontweight="bold")
+        ax.text(0.5, 0.97, f"theory (L = {curvature:g}): converges when 0 < η < 2/L = "
+                f"{2 / curvature:.3g}\none step to the bottom at η = 1/L = {1 / curvature:.3g}",
+                transform=ax.transAxes, ha="center", va="top", fontsize=8,
+                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": plots.PALETTE["grey"]})
+        loss_ax.set(yscale="log", xlim=(-0.5, steps + 0.5), ylim=(1e-12, 1e7), xlabel="step",
+                    ylabel="loss J(w)", title="the loss at each step")
+        loss_ax.axhline(loss(start), color=plots.PALETTE["grey"], lw=1, ls="--")
+        (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=plots.PALETTE["blue"])
+        status = loss_ax.text(0.97, 0.95, " ", transform=loss_ax.transAxes, ha="right", va="top",
+                              fontsize=9, bbox={"facecolor": "white", "alpha": 0.85,
+                                                "edgecolor": plots.PALETTE["grey"]})
+        moving = [trail, regime, loss_line, status]
+
+        def update(lr: float) -> None:
+            walk = descent.gradient_descent(loss, grad, start, lr, steps)
+            name = learning_rate.classify_regime(walk)
+            trail.set_data(walk.path, walk.losses)
+            # The loss axis is logarithmic: an exact zero (η = 1/L) is drawn at its floor.
+            loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
+            regime.set_text(f"η = {lr:.3g}: {name.upper()}")
+            words = learning_rate.REGIME_WORDS[name].split(": ", 1)[1]
+            status.set_text(words + "\n" + (
+                f"diverged at step {walk.diverged_at}" if walk.diverged
+                else f"after {walk.steps} steps: loss {walk.losses[-1]:.2g}"))
+
+        return fig, moving, update
 
     controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
-    return Explorer(live, controls, update, "the learning rate on a parabola")
+    return Explorer(scene, controls, "the learning rate on a parabola")
 
 
 def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.0),
@@ -496,40 +535,44 @@ def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.
     grid_w1 = np.linspace(-span, span, 150)
     grid_w2 = np.linspace(-span / 2, span / 2, 100)
     surface = 0.5 * (curvatures[0] * grid_w1[None, :] ** 2 + curvatures[1] * grid_w2[:, None] ** 2)
-    fig, (ax, loss_ax) = plots.new_figure(9.0, 3.6, ncols=2, width_ratios=(1.6, 1))
-    ax.contour(grid_w1, grid_w2, surface, levels=np.geomspace(0.01, surface.max(), 12),
-               cmap=plots.LOSS_CMAP, linewidths=1)
-    ax.plot(0, 0, "*", ms=13, color=plots.PALETTE["yellow"], mec="black")
-    ax.set(xlim=(-span, span), ylim=(-span / 2, span / 2), aspect="equal",
-           xlabel=f"w₁ (gentle, L₁ = {curvatures[0]:g})",
-           ylabel=f"w₂ (steep, L₂ = {curvatures[1]:g})")
-    ax.grid(False)
-    (trail,) = ax.plot([], [], "o-", ms=3, lw=1.2, color=plots.PALETTE["vermillion"])
-    title = ax.set_title(" ", fontsize=10)
-    loss_ax.set(yscale="log", xlim=(-0.5, steps + 0.5), ylim=(1e-6, 1e5), xlabel="step",
-                ylabel="loss", title="the loss at each step")
-    (loss_line,) = loss_ax.plot([], [], "o-", ms=2.5, lw=1.5, color=plots.PALETTE["blue"])
-    live = LiveFigure(fig, [trail, title, loss_line])
-    threshold = 2 / max(curvatures)
 
-    def update(lr: float = lr, momentum: float = 0.0) -> None:
-        walk = descent.gradient_descent(loss, grad, start, lr, steps, momentum=momentum)
-        trail.set_data(walk.path[:, 0], walk.path[:, 1])
-        loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
-        if vary == "lr":
-            name = learning_rate.classify_regime(walk)
-            title.set_text(f"η = {lr:.3g} ({name}); largest stable η = 2/L₂ = {threshold:.3g}")
-        elif walk.diverged:
-            title.set_text(f"momentum β = {momentum:.2f}: {walk.message}")
-        else:
-            title.set_text(f"momentum β = {momentum:.2f}, η = {lr:g}: loss after {steps} "
-                           f"steps {walk.losses[-1]:.2g}")
+    def scene():
+        fig, (ax, loss_ax) = plots.new_figure(9.0, 3.6, ncols=2, width_ratios=(1.6, 1))
+        ax.contour(grid_w1, grid_w2, surface, levels=np.geomspace(0.01, surface.max(), 12),
+                   cmap=plots.LOSS_CMAP, linewidths=1)
+        ax.plot(0, 0, "*", ms=13, color=plots.PALETTE["yellow"], mec="black")
+        ax.set(xlim=(-span, span), ylim=(-span / 2, span / 2), aspect="equal",
+               xlabel=f"w₁ (gentle, L₁ = {curvatures[0]:g})",
+               ylabel=f"w₂ (steep, L₂ = {curvatures[1]:g})")
+        ax.grid(False)
+        (trail,) = ax.plot([], [], "o-", ms=3, lw=1.2, color=plots.PALETTE["vermillion"])
+        title = ax.set_title(" ", fontsize=10)
+        loss_ax.set(yscale="log", xlim=(-0.5, steps + 0.5), ylim=(1e-6, 1e5), xlabel="step",
+                    ylabel="loss", title="the loss at each step")
+        (loss_line,) = loss_ax.plot([], [], "o-", ms=2.5, lw=1.5, color=plots.PALETTE["blue"])
+        moving = [trail, title, loss_line]
+        threshold = 2 / max(curvatures)
+
+        def update(lr: float = lr, momentum: float = 0.0) -> None:
+            walk = descent.gradient_descent(loss, grad, start, lr, steps, momentum=momentum)
+            trail.set_data(walk.path[:, 0], walk.path[:, 1])
+            loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
+            if vary == "lr":
+                name = learning_rate.classify_regime(walk)
+                title.set_text(f"η = {lr:.3g} ({name}); largest stable η = 2/L₂ = {threshold:.3g}")
+            elif walk.diverged:
+                title.set_text(f"momentum β = {momentum:.2f}: {walk.message}")
+            else:
+                title.set_text(f"momentum β = {momentum:.2f}, η = {lr:g}: loss after {steps} "
+                               f"steps {walk.losses[-1]:.2g}")
+
+        return fig, moving, update
 
     if vary == "lr":
         controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
     else:
         controls = {"momentum": slider("momentum β", 0.0, 0.0, 0.95, 0.05)}
-    return Explorer(live, controls, update, f"descent on an elongated bowl ({vary})")
+    return Explorer(scene, controls, f"descent on an elongated bowl ({vary})")
 
 
 def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, steps: int = 200,
@@ -543,25 +586,30 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
     y = _validate.labels(y, X.shape[0])
     steps = _validate.count(steps, "steps")
     _, _, cells = plots.grid(limits, limits, resolution)
-    fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
-    ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-    region = plots.region_image(ax, np.full((resolution, resolution), 0.5), limits, limits)
-    dots = plots.scatter_classes(ax, X, y, size=18)
-    title = ax.set_title(" ", fontsize=10)
-    loss_ax.set(xlim=(0, steps), ylim=(0, 1.5), xlabel="training step",
-                ylabel="loss (cross-entropy)")
-    (loss_line,) = loss_ax.plot([], [], color=plots.PALETTE["blue"])
-    status = loss_ax.set_title(" ", fontsize=10)
-    live = LiveFigure(fig, [region, *dots, title, loss_line, status])
 
-    def update(lr: float) -> None:
-        run = training.train(net, X, y, lr, steps)
-        region.set_data(run.net.predict(cells).reshape(resolution, resolution))
-        # A diverging loss leaves the chart at the top, where the eye expects it to go.
-        loss_line.set_data(np.arange(len(run.losses)), np.minimum(run.losses, 1.49))
-        title.set_text(f"η = {lr:.3g}: accuracy {training.accuracy(run.net, X, y):.0%}")
-        status.set_text(f"diverged at step {run.diverged_at}: the loss blew up" if run.diverged
-                        else f"loss {run.losses[0]:.3f} → {run.losses[-1]:.3f} in {steps} steps")
+    def scene():
+        fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)
+        ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
+        region = plots.region_image(ax, np.full((resolution, resolution), 0.5), limits, limits)
+        dots = plots.scatter_classes(ax, X, y, size=18)
+        title = ax.set_title(" ", fontsize=10)
+        loss_ax.set(xlim=(0, steps), ylim=(0, 1.5), xlabel="training step",
+                    ylabel="loss (cross-entropy)")
+        (loss_line,) = loss_ax.plot([], [], color=plots.PALETTE["blue"])
+        status = loss_ax.set_title(" ", fontsize=10)
+        moving = [region, *dots, title, loss_line, status]
+
+        def update(lr: float) -> None:
+            run = training.train(net, X, y, lr, steps)
+            region.set_data(run.net.predict(cells).reshape(resolution, resolution))
+            # A diverging loss leaves the chart at the top, where the eye expects it to go.
+            loss_line.set_data(np.arange(len(run.losses)), np.minimum(run.losses, 1.49))
+            title.set_text(f"η = {lr:.3g}: accuracy {training.accuracy(run.net, X, y):.0%}")
+            status.set_text(
+                f"diverged at step {run.diverged_at}: the loss blew up" if run.diverged
+                else f"loss {run.losses[0]:.3f} → {run.losses[-1]:.3f} in {steps} steps")
+
+        return fig, moving, update
 
     controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
-    return Explorer(live, controls, update, "retraining a network as the learning rate moves")
+    return Explorer(scene, controls, "retraining a network as the learning rate moves")
