@@ -1,0 +1,91 @@
+"""Binder badges in the README and at the top of every notebook, from one constant.
+
+    python tools/badges.py            # write the badges
+    python tools/badges.py --check    # exit 1 if any badge is missing or out of date
+
+REPOSITORY is the course's public GitHub location. It is the one place to change if the
+repository moves; run this script afterwards and commit what it rewrites.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+# The public GitHub owner/name of this repository. Change it here, then run this script.
+REPOSITORY = "nn-basics/neural-network-basics"
+BRANCH = "HEAD"
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+NOTEBOOKS = ROOT / "notebooks"
+BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"
+BADGE = re.compile(r"\[!\[[^\]]*\]\(https://mybinder\.org/badge_logo\.svg\)\]\([^)]*\)")
+
+
+def binder_url(notebook: str | None = None) -> str:
+    """The Binder link for the whole course, or one that opens `notebook` in JupyterLab."""
+    base = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}"
+    if notebook is None:
+        return f"{base}?urlpath=lab/tree/notebooks"
+    return f"{base}?urlpath=lab/tree/notebooks/{notebook}"
+
+
+def badge(notebook: str | None = None) -> str:
+    label = "Launch the course on Binder" if notebook is None else f"Open {notebook} on Binder"
+    return f"[![{label}]({BADGE_IMAGE})]({binder_url(notebook)})"
+
+
+def readme_text(text: str) -> str:
+    """The README with its course badge under the title and a badge on each notebook's line."""
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        line = re.sub(r" ?" + BADGE.pattern, "", line).rstrip()
+        match = re.match(r"^(\d+\. \[\*\*.*\*\*\]\(notebooks/(\w+\.ipynb)\))(.*)$", line)
+        if match:
+            line = f"{match.group(1)} {badge(match.group(2))}{match.group(3)}"
+        out.append(line)
+    # The course badge: the line right after the title, followed by one blank line.
+    while len(out) > 1 and out[1] == "":
+        out.pop(1)
+    out[1:1] = ["", badge(), ""]
+    return "\n".join(out)
+
+
+def notebook_text(path: Path) -> str:
+    """The notebook with its own badge as the second line of its first Markdown cell."""
+    notebook = nbformat.read(path, as_version=4)
+    first = next(cell for cell in notebook.cells if cell.cell_type == "markdown")
+    lines = [line for line in first.source.split("\n") if not BADGE.fullmatch(line.strip())]
+    while len(lines) > 1 and lines[1] == "":
+        lines.pop(1)
+    lines[1:1] = ["", badge(path.name), ""]
+    first.source = "\n".join(lines)
+    text = nbformat.writes(notebook)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; report staleness")
+    args = parser.parse_args(argv)
+    targets = [(README, readme_text(README.read_text(encoding="utf-8")))]
+    targets += [(path, notebook_text(path)) for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
+    stale = [path for path, text in targets if path.read_text(encoding="utf-8") != text]
+    for path in stale:
+        if args.check:
+            print(f"{path.relative_to(ROOT)}: badges missing or out of date")
+        else:
+            text = dict(targets)[path]
+            path.write_text(text, encoding="utf-8")
+            print(f"{path.relative_to(ROOT)}: badges written")
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
