@@ -21,16 +21,16 @@ def _describe(value: object) -> str:
 
 
 def array(
-    value: object, name: str, ndim: int | Sequence[int], columns: int | None = None
+    value: object, name: str, ndim: int | Sequence[int] | None, columns: int | None = None
 ) -> np.ndarray:
-    """A finite float array with `ndim` dimensions (and `columns` columns if given)."""
+    """A finite float array with `ndim` dimensions (any if None; `columns` columns if given)."""
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} should be an array of numbers, got {_describe(value)}")
     try:
         result = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(f"{name} should be an array of numbers, got {_describe(value)}") from None
-    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    allowed = (result.ndim,) if ndim is None else (ndim,) if isinstance(ndim, int) else tuple(ndim)
     if result.ndim not in allowed:
         expected = " or ".join(f"{d}-D" for d in allowed)
         raise ValueError(f"{name} should be {expected}, got shape {result.shape}")

@@ -23,14 +23,17 @@ def _say(ok: bool, text: str) -> None:
 
 
 def _as_number(value: object) -> float | None:
-    """The learner's answer as a float, or None if it is not one number."""
+    """The learner's answer as a float, or None if it is not one finite number."""
     if isinstance(value, bool):
         return None
     if isinstance(value, numbers.Real):
-        return float(value)
-    if isinstance(value, np.ndarray) and value.size == 1 and np.issubdtype(value.dtype, np.number):
-        return float(value.reshape(-1)[0])
-    return None
+        result = float(value)
+    elif (isinstance(value, np.ndarray) and value.size == 1
+          and np.issubdtype(value.dtype, np.number)):
+        result = float(value.reshape(-1)[0])
+    else:
+        return None
+    return result if np.isfinite(result) else None
 
 
 def _as_vector(value: object, length: int) -> np.ndarray | None:
@@ -46,8 +49,16 @@ def _as_vector(value: object, length: int) -> np.ndarray | None:
     return result
 
 
+def _show(value: object) -> str:
+    """A learner's answer in a few words, on one line."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _not_a_number(name: str, value: object) -> None:
-    _say(False, f"{name} should be a single number (like 0.75), but it is {value!r}.")
+    _say(False, f"{name} should be a single number (like 0.75), but it is {_show(value)}.")
 
 
 # --- Notebook 01 ---------------------------------------------------------------------------
@@ -79,7 +90,7 @@ def or_gate_weights(w: object, b: object) -> None:
     """Notebook 01: weights and bias with which one perceptron computes OR."""
     weights = _as_vector(w, 2)
     if weights is None:
-        return _say(False, f"w should be two numbers, like [1.0, 1.0]; it is {w!r}.")
+        return _say(False, f"w should be two numbers, like [1.0, 1.0]; it is {_show(w)}.")
     bias = _as_number(b)
     if bias is None:
         return _not_a_number("b", b)
@@ -101,7 +112,7 @@ def or_gate_weights(w: object, b: object) -> None:
 def _call(function: Callable, *args) -> tuple[object, str | None]:
     """Call the learner's function; return its result, or a sentence about what went wrong."""
     if not callable(function):
-        return None, f"expected a function, but got {function!r}."
+        return None, f"expected a function, but got {_show(function)}."
     try:
         return function(*args), None
     except Exception as error:  # a learner's function may fail in any way; say how
@@ -117,8 +128,8 @@ SHAPE_BATCH = 10
 def parameter_count(answer: object) -> None:
     """Notebook 02: the number of weights and biases in a 3 → 5 → 2 network."""
     value = _as_number(answer)
-    if value is None or value != int(value):
-        return _say(False, f"The answer should be a whole number; it is {answer!r}.")
+    if value is None or not np.isfinite(value) or value != int(value):
+        return _say(False, f"The answer should be a whole number; it is {_show(answer)}.")
     sizes = PARAMETER_SIZES
     weights = sum(m * k for m, k in zip(sizes[:-1], sizes[1:], strict=True))
     biases = sum(sizes[1:])
@@ -135,7 +146,7 @@ def output_shape(answer: object) -> None:
     """Notebook 02: the shape after X (10, 3) goes through layers 3 → 5 → 2."""
     if isinstance(answer, str) or not isinstance(answer, tuple | list):
         return _say(False, f"Write the shape as a tuple of two whole numbers, like (4, 1); "
-                    f"got {answer!r}.")
+                    f"got {_show(answer)}.")
     if len(answer) != 2:
         return _say(False, f"A batch of outputs has two dimensions (rows, columns); your answer "
                     f"has {len(answer)}.")
@@ -178,7 +189,7 @@ def lower_loss(answer: object) -> None:
     """Notebook 03: which of models A and B has the lower binary cross-entropy."""
     choice = answer.strip().upper() if isinstance(answer, str) else None
     if choice not in ("A", "B"):
-        return _say(False, f'Answer with the string "A" or "B"; got {answer!r}.')
+        return _say(False, f'Answer with the string "A" or "B"; got {_show(answer)}.')
     loss_a = losses.binary_cross_entropy(np.array(MODEL_TARGETS), np.array(MODEL_A))
     loss_b = losses.binary_cross_entropy(np.array(MODEL_TARGETS), np.array(MODEL_B))
     best = "A" if loss_a < loss_b else "B"
@@ -203,14 +214,14 @@ def descent_step(function: object) -> None:
         expected = w - lr * grad
         answer = _as_vector(result, np.size(expected))
         if answer is None:
-            return _say(False, f"For w = {w} your function returned {result!r}; it should "
+            return _say(False, f"For w = {w} your function returned {_show(result)}; it should "
                         "return the new point, with the same shape as w.")
         if not np.allclose(answer, np.reshape(expected, -1)):
             if np.allclose(answer, np.reshape(w + lr * grad, -1)):
                 return _say(False, "Your step goes uphill: the slope points up, so step the "
                             "other way (subtract).")
             return _say(False, f"For w = {w}, grad = {grad}, lr = {lr} your step gives "
-                        f"{result!r}. Hint: the step is the learning rate times the slope.")
+                        f"{_show(result)}. Hint: the step is the learning rate times the slope.")
     return _say(True, "Correct: w − lr · grad, for numbers and for arrays alike.")
 
 
@@ -225,7 +236,7 @@ def own_derivative(f: object, f_slope: object) -> None:
             return _say(False, f"At w = {w}, {problem}")
         value = _as_number(exact)
         if value is None:
-            return _say(False, f"At w = {w} your derivative returned {exact!r}, not a number.")
+            return _say(False, f"At w = {w} your derivative returned {_show(exact)}, not a number.")
         numerical, problem = _call(lambda x: descent.numerical_derivative(f, x), w)
         if problem:
             return _say(False, f"Computing f itself at w = {w}: {problem}")

@@ -40,7 +40,7 @@ def two_clouds(n: int = 40, seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.nd
     upper right). Notebook 01.
     """
     n = _validate.count(n, "n", minimum=2)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
     half = n // 2
     lower = rng.normal(loc=(-1.0, -0.8), scale=0.6, size=(half, 2))
     upper = rng.normal(loc=(1.0, 1.0), scale=0.6, size=(n - half, 2))
@@ -61,7 +61,7 @@ def two_moons(
     noise = _validate.number(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise should be zero or more, got {noise}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
     half = n // 2
     angle_upper = np.linspace(0, np.pi, half)
     angle_lower = np.linspace(0, np.pi, n - half)
@@ -84,7 +84,9 @@ def noisy_line(
     slope = _validate.number(slope, "slope")
     intercept = _validate.number(intercept, "intercept")
     noise = _validate.number(noise, "noise")
-    rng = np.random.default_rng(seed)
+    if noise < 0:
+        raise ValueError(f"noise should be zero or more, got {noise}")
+    rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
     x = np.linspace(0.0, 2.0, n)
     y = slope * x + intercept + rng.normal(scale=noise, size=n)
     return x, y

@@ -111,6 +111,12 @@ def line_loss_surface(x: np.ndarray, y: np.ndarray, slopes: np.ndarray, intercep
 def line_loss_grad(x: np.ndarray, y: np.ndarray, slope: float, intercept: float
                    ) -> np.ndarray:
     """The gradient (dMSE/dslope, dMSE/dintercept) of the line's MSE. Notebook 04."""
+    x = _validate.array(x, "x", ndim=1)
+    y = _validate.array(y, "y", ndim=1)
+    if x.shape != y.shape:
+        raise ValueError(f"x and y should have the same length, got {x.size} and {y.size}")
+    slope = _validate.number(slope, "slope")
+    intercept = _validate.number(intercept, "intercept")
     residual = slope * x + intercept - y
     return np.array([2 * np.mean(residual * x), 2 * np.mean(residual)])
 

@@ -107,7 +107,7 @@ class Network:
         layer `output`. The same seed gives the same starting weights."""
         if len(sizes) < 2:
             raise ValueError(f"sizes should list at least inputs and outputs, got {sizes!r}")
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
         kinds = [activation] * (len(sizes) - 2) + [output]
         return cls([Dense.random(m, k, kind, rng)
                     for m, k, kind in zip(sizes[:-1], sizes[1:], kinds, strict=True)])

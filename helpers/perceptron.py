@@ -75,6 +75,7 @@ class PerceptronHistory:
     mistakes: np.ndarray
     converged: bool
     epochs: int
+    blew_up: bool = False
 
     @property
     def updates(self) -> int:
@@ -84,6 +85,9 @@ class PerceptronHistory:
     @property
     def message(self) -> str:
         """What happened, in words."""
+        if self.blew_up:
+            return (f"stopped: the weights grew past the largest number a computer can hold "
+                    f"after {self.updates} updates (choose a smaller learning rate)")
         if self.converged:
             return (
                 f"converged: every point correct after {self.updates} updates "
@@ -118,23 +122,29 @@ def learn(
     b = _validate.number(b0, "b0")
 
     def mistakes() -> int:
-        return int(np.sum(step(X @ w + b) != y))
+        return int(np.sum(step.unchecked(X @ w + b) != y))
 
     weights, biases, points, wrong = [w.copy()], [b], [-1], [mistakes()]
-    converged = wrong[0] == 0
+    converged, blew_up = wrong[0] == 0, False
     epoch = 0
-    while not converged and epoch < max_epochs:
-        epoch += 1
-        for i in range(X.shape[0]):
-            error = y[i] - step(X[i] @ w + b)
-            if error != 0:
-                w = w + lr * error * X[i]
-                b = b + lr * error
-                weights.append(w.copy())
-                biases.append(b)
-                points.append(i)
-                wrong.append(mistakes())
-        converged = wrong[-1] == 0
+    # An absurd learning rate can push the weights past the largest float; that is caught
+    # below and reported, so numpy need not warn about it.
+    with np.errstate(over="ignore", invalid="ignore"):
+        while not (converged or blew_up) and epoch < max_epochs:
+            epoch += 1
+            for i in range(X.shape[0]):
+                error = y[i] - step.unchecked(X[i] @ w + b)
+                if error != 0:
+                    w = w + lr * error * X[i]
+                    b = b + lr * error
+                    if not (np.all(np.isfinite(w)) and np.isfinite(b)):
+                        blew_up = True
+                        break
+                    weights.append(w.copy())
+                    biases.append(b)
+                    points.append(i)
+                    wrong.append(mistakes())
+            converged = wrong[-1] == 0
     return PerceptronHistory(
         weights=np.array(weights),
         biases=np.array(biases),
@@ -142,4 +152,5 @@ def learn(
         mistakes=np.array(wrong),
         converged=bool(converged),
         epochs=epoch,
+        blew_up=blew_up,
     )
