@@ -169,6 +169,9 @@ def _run_all(page, lab, name: str) -> None:
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/notebooks/{name}"
               f"?token={lab['token']}")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    page.wait_for_timeout(1000)
+    assert page.locator(".jp-mod-dirty").count() == 0, (
+        "opening the notebook modified it: a teacher would be asked to save on closing")
     _menu(page, "Edit", "Clear Outputs of All Cells")
     _menu(page, "Run", "Run All Cells")
     page.wait_for_function(ALL_CELLS_RUN, timeout=180_000)

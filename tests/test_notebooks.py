@@ -32,6 +32,11 @@ def test_the_course_has_notebooks():
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_kernelspec_is_stored_so_opening_does_not_modify_the_notebook(name):
+    assert load(name).metadata.kernelspec.name == "python3"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_saved_from_one_clean_run(name):
     cells = [cell for cell in load(name).cells if cell.cell_type == "code"]
     assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))

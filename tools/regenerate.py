@@ -26,6 +26,7 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KEPT_NOTEBOOK_METADATA = ("kernelspec", "language_info", "widgets")
 KEPT_CELL_METADATA = ("jupyter", "tags", "collapsed")
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
@@ -86,6 +87,8 @@ def _stable_ids(notebook: nbformat.NotebookNode, name: str) -> str:
 
 def tidy(notebook: nbformat.NotebookNode, name: str) -> str:
     """Drop metadata that changes from run to run and return the notebook as saved text."""
+    # JupyterLab adds a kernelspec to a notebook that lacks one, and then asks to save it.
+    notebook.metadata.kernelspec = KERNELSPEC
     notebook.metadata = nbformat.from_dict(
         {key: notebook.metadata[key] for key in KEPT_NOTEBOOK_METADATA if key in notebook.metadata}
     )
