@@ -558,8 +558,10 @@ def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.
             trail.set_data(walk.path[:, 0], walk.path[:, 1])
             loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
             if vary == "lr":
-                name = learning_rate.classify_regime(walk)
-                title.set_text(f"η = {lr:.3g} ({name}); largest stable η = 2/L₂ = {threshold:.3g}")
+                what = (f"diverged at step {walk.diverged_at}" if walk.diverged
+                        else learning_rate.classify_regime(walk))
+                title.set_text(f"η = {lr:.3g}: {what}; largest stable η = 2/L₂ = "
+                               f"{threshold:.3g}")
             elif walk.diverged:
                 title.set_text(f"momentum β = {momentum:.2f}: {walk.message}")
             else:
