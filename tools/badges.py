@@ -1,4 +1,4 @@
-"""Binder badges in the README and at the top of every notebook, from one constant.
+"""Binder badges (and the clone command) in the README and every notebook, from one constant.
 
     python tools/badges.py            # write the badges
     python tools/badges.py --check    # exit 1 if any badge is missing or out of date
@@ -50,6 +50,11 @@ def readme_text(text: str) -> str:
         if match:
             line = f"{match.group(1)} {badge(match.group(2))}{match.group(3)}"
         out.append(line)
+    # The clone command in "Start learning" names the same repository.
+    name = REPOSITORY.split("/")[1]
+    out = [re.sub(r"git clone https://github\.com/\S+\.git && cd \S+",
+                  f"git clone https://github.com/{REPOSITORY}.git && cd {name}", line)
+           for line in out]
     # The course badge: the line right after the title, followed by one blank line.
     while len(out) > 1 and out[1] == "":
         out.pop(1)
