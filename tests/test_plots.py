@@ -1,0 +1,56 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import data, descent, learning_rate, losses, network, plots, training
+
+
+def test_palette_is_one_place_and_classes_differ_by_shape():
+    assert len(set(plots.CLASS_COLORS)) == 2
+    assert len(set(plots.CLASS_MARKERS)) == 2
+    assert all(color in plots.PALETTE.values() for color in plots.CLASS_COLORS)
+
+
+def test_new_figure_is_not_left_open_in_pyplot():
+    before = plt.get_fignums()
+    fig, axes = plots.new_figure(6, 3, ncols=2)
+    assert len(axes) == 2 and tuple(fig.get_size_inches()) == (6, 3)
+    assert plt.get_fignums() == before
+
+
+def test_grid_rows_reshape_into_an_image():
+    xs, ys, cells = plots.grid((0, 1), (10, 20), resolution=5)
+    assert cells.shape == (25, 2)
+    image = cells[:, 1].reshape(5, 5)
+    assert np.all(image[:, 0] == ys) and np.all(cells[:5, 0] == xs)
+
+
+@pytest.mark.parametrize("make, panels", [
+    (lambda: plots.activation_gallery(), 4),
+    (lambda: plots.points_and_line(*data.xor_gate(), np.ones(2), -0.5), 1),
+    (lambda: plots.loss_against_prediction(), 2),
+    (lambda: plots.descent_on_line_fit(*data.noisy_line(), np.array([[0.0, 0.0], [1.0, 0.5],
+                                                                     [1.4, 0.5]])), 2),
+    (lambda: plots.loss_curves_by_learning_rate(
+        [training.train(network.Network.random((2, 3, 1)), *data.two_moons(n=20), lr, 10)
+         for lr in (0.1, 1e3)]), 1),
+    (lambda: plots.range_test_figure(learning_rate.range_test_function(
+        *learning_rate.quadratic(1.0), 1.0)), 1),
+    (lambda: plots.schedule_comparison({"a": descent.gradient_descent(
+        descent.parabola, descent.parabola_slope, 1.0, 0.1, 5)}), 1),
+])
+def test_static_figures_draw_with_labelled_axes(make, panels):
+    fig = make()
+    assert len(fig.axes) >= panels
+    fig.canvas.draw()
+    for ax in fig.axes[:panels]:
+        assert ax.get_xlabel() or ax.get_title()
+
+
+def test_loss_contours_are_spaced_in_log_loss():
+    slopes, intercepts = np.linspace(0, 3, 30), np.linspace(-1, 2, 30)
+    surface = losses.line_loss_surface(*data.noisy_line(), slopes, intercepts)
+    fig, (ax,) = plots.new_figure(4, 3)
+    filled = plots.loss_contours(ax, slopes, intercepts, surface)
+    ratios = np.diff(np.log(filled.levels))
+    np.testing.assert_allclose(ratios, ratios[0])
