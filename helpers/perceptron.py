@@ -23,7 +23,8 @@ def weighted_sum(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     w = _validate.array(w, "w", ndim=1)
     if w.shape[0] != X.shape[1]:
         raise ValueError(
-            f"w should have one weight per column of X ({X.shape[1]}), got {w.shape[0]}"
+            f"X has {X.shape[1]} columns but w has {w.shape[0]} weights; the perceptron needs "
+            "one weight per input column"
         )
     return X @ w + _validate.number(b, "b")
 

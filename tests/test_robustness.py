@@ -58,7 +58,7 @@ BAD_INPUTS = [
      "activation should be one of step, sigmoid, tanh, relu, identity"),
     ("perceptron X with 3 columns", lambda: perceptron.weighted_sum(np.ones((4, 3)),
                                                                    np.ones(2), 0.0),
-     ValueError, "w should have one weight per column of X (3), got 2"),
+     ValueError, "X has 3 columns but w has 2 weights"),
     ("perceptron y wrong length", lambda: perceptron.count_misclassified(X4, Y4[:3],
                                                                         np.ones(2), 0),
      ValueError, "y should have one value per row of X (4), got 3"),
