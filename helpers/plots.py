@@ -257,3 +257,21 @@ def schedule_comparison(walks: dict) -> Figure:
            title="constant and decaying rates")
     ax.legend(loc="lower left", fontsize=8)
     return fig
+
+
+def training_moments(result, X: np.ndarray, y: np.ndarray, steps=(0, 50, 200, 1000),
+                     limits: tuple[float, float] = (-1.5, 2.5)) -> Figure:
+    """The decision region at a few moments of one training run (a training.TrainingResult
+    with snapshots at those steps), side by side. Notebook 04."""
+    missing = [k for k in steps if k not in result.snapshots]
+    if missing:
+        raise ValueError(f"result has no snapshot at steps {missing}; it has "
+                         f"{sorted(result.snapshots)[:5]}...")
+    fig, axes = new_figure(10, 2.9, ncols=len(steps))
+    for ax, k in zip(axes, steps, strict=True):
+        region_image(ax, result.snapshots[k], limits, limits)
+        scatter_classes(ax, X, y, size=10)
+        ax.set(xlim=limits, ylim=limits, aspect="equal", xticks=[], yticks=[],
+               title=f"step {k}: loss {result.losses[k]:.2f}")
+        ax.grid(False)
+    return fig

@@ -54,3 +54,13 @@ def test_loss_contours_are_spaced_in_log_loss():
     filled = plots.loss_contours(ax, slopes, intercepts, surface)
     ratios = np.diff(np.log(filled.levels))
     np.testing.assert_allclose(ratios, ratios[0])
+
+
+def test_training_moments_needs_the_snapshots_it_shows():
+    X, y = data.two_moons(n=20)
+    run = training.train(network.Network.random((2, 3, 1)), X, y, 1.0, 20, snapshot_every=10,
+                         resolution=10)
+    fig = plots.training_moments(run, X, y, steps=(0, 10, 20))
+    assert [ax.get_title() for ax in fig.axes][0].startswith("step 0: loss")
+    with pytest.raises(ValueError, match=r"no snapshot at steps \[15\]"):
+        plots.training_moments(run, X, y, steps=(0, 15))
