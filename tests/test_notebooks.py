@@ -70,6 +70,10 @@ def test_structure_of_a_course_notebook(name):
                  if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
     assert 2 <= len(solutions) <= 4, "2 to 4 exercises, each with a collapsed worked solution"
     for cell in solutions:
+        # Collapsed in JupyterLab, input and output, with a first line that gives nothing away
+        # (JupyterLab shows the first line of a collapsed cell).
+        assert cell.metadata["jupyter"].get("outputs_hidden"), "the ✓ would give the answer"
+        assert cell.source.startswith("# Worked solution: click the three dots")
         assert "check." in cell.source
         text = "".join(t for _, t in outputs_text(cell))
         assert "✓" in text, "a worked solution must pass its own check"
