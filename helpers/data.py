@@ -90,3 +90,18 @@ def noisy_line(
     x = np.linspace(0.0, 2.0, n)
     y = slope * x + intercept + rng.normal(scale=noise, size=n)
     return x, y
+
+
+def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int = 100
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A square grid of points covering the box, for drawing a function of two inputs
+    (a decision region: notebooks 01, 02, 04 and 05).
+
+    Returns xs (resolution,), ys (resolution,) and the points themselves as rows, (resolution², 2),
+    in the order that ``values.reshape(resolution, resolution)`` turns back into an image.
+    """
+    resolution = _validate.count(resolution, "resolution", minimum=2)
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])

@@ -24,7 +24,17 @@ from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from . import _validate, descent, learning_rate, losses, network, perceptron, plots, training
+from . import (
+    _validate,
+    data,
+    descent,
+    learning_rate,
+    losses,
+    network,
+    perceptron,
+    plots,
+    training,
+)
 from .live import LiveFigure
 
 # What an explorer's scene function returns: the figure, its moving artists, and update.
@@ -130,7 +140,7 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
     def scene():
         fig, (ax,) = plots.new_figure(5.2, 4.6)
         ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-        _, _, cells = plots.grid(limits, limits, resolution=80)
+        _, _, cells = data.grid(limits, limits, resolution=80)
         shade = plots.region_image(ax, np.zeros((80, 80)), limits, limits, alpha=0.8)
         dots = plots.scatter_classes(ax, X, y, size=50)
         (line,) = ax.plot([], [], color=plots.PALETTE["black"], lw=2.5, label="decision line")
@@ -228,7 +238,7 @@ def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
     net = net.copy()
     hidden, output = net.layers
     resolution = 80
-    _, _, cells = plots.grid(limits, limits, resolution)
+    _, _, cells = data.grid(limits, limits, resolution)
 
     def scene():
         fig, (ax, hidden_ax) = plots.new_figure(9.0, 4.3, ncols=2)
@@ -587,7 +597,7 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
     steps = _validate.count(steps, "steps")
-    _, _, cells = plots.grid(limits, limits, resolution)
+    _, _, cells = data.grid(limits, limits, resolution)
 
     def scene():
         fig, (ax, loss_ax) = plots.new_figure(9.0, 4.0, ncols=2)

@@ -97,20 +97,6 @@ def scatter_classes(ax: Axes, X: np.ndarray, y: np.ndarray, size: float = 40, **
     return artists
 
 
-def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int = 100
-         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A square grid of points covering the box, for drawing a function of two inputs.
-
-    Returns xs (resolution,), ys (resolution,) and the points themselves as rows, (resolution², 2),
-    in the order that ``values.reshape(resolution, resolution)`` turns back into an image.
-    """
-    resolution = _validate.count(resolution, "resolution", minimum=2)
-    xs = np.linspace(*xlim, resolution)
-    ys = np.linspace(*ylim, resolution)
-    gx, gy = np.meshgrid(xs, ys)
-    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
-
-
 def region_image(ax: Axes, values: np.ndarray, xlim: tuple[float, float],
                  ylim: tuple[float, float], **kwargs):
     """Show a (rows, cols) array of values in [0, 1] as a pale blue-to-orange decision region.

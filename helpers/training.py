@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _validate, descent, losses, plots
+from . import _validate, data, descent, losses
 from .network import Network
 
 # Training stops as diverged when the loss climbs this far above where it started.
@@ -88,7 +88,7 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
     if snapshot_every is not None:
         snapshot_every = _validate.count(snapshot_every, "snapshot_every")
     net = net.copy()
-    cells = plots.grid(limits, limits, resolution)[2] if snapshot_every else None
+    cells = data.grid(limits, limits, resolution)[2] if snapshot_every else None
     result = TrainingResult(losses=np.empty(0), lr=lr, net=net)
     history = []
     with np.errstate(over="ignore", invalid="ignore"):

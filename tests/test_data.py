@@ -40,3 +40,10 @@ def test_noisy_line_scatters_around_its_line():
     slope, intercept = np.polyfit(x, y, 1)
     assert slope == pytest.approx(2.0, abs=0.05)
     assert intercept == pytest.approx(-1.0, abs=0.05)
+
+
+def test_grid_rows_reshape_into_an_image():
+    xs, ys, cells = data.grid((0, 1), (10, 20), resolution=5)
+    assert cells.shape == (25, 2)
+    image = cells[:, 1].reshape(5, 5)
+    assert np.all(image[:, 0] == ys) and np.all(cells[:5, 0] == xs)

@@ -18,13 +18,6 @@ def test_new_figure_is_not_left_open_in_pyplot():
     assert plt.get_fignums() == before
 
 
-def test_grid_rows_reshape_into_an_image():
-    xs, ys, cells = plots.grid((0, 1), (10, 20), resolution=5)
-    assert cells.shape == (25, 2)
-    image = cells[:, 1].reshape(5, 5)
-    assert np.all(image[:, 0] == ys) and np.all(cells[:5, 0] == xs)
-
-
 @pytest.mark.parametrize("make, panels", [
     (lambda: plots.activation_gallery(), 4),
     (lambda: plots.points_and_line(*data.xor_gate(), np.ones(2), -0.5), 1),

@@ -27,7 +27,6 @@ from helpers import (
     losses,
     network,
     perceptron,
-    plots,
     training,
 )
 
@@ -123,7 +122,7 @@ BAD_INPUTS = [
      "curvature should be a positive number, got 0.0"),
     ("range test reversed", lambda: learning_rate.range_test(lambda lr: 0.0, 1.0, 0.1),
      ValueError, "lr_max should be above lr_min"),
-    ("plot grid resolution", lambda: plots.grid((0, 1), (0, 1), resolution=1), ValueError,
+    ("grid resolution", lambda: data.grid((0, 1), (0, 1), resolution=1), ValueError,
      "resolution should be at least 2, got 1"),
     ("explorer X with 3 columns", lambda: interactive.decision_line_explorer(np.ones((4, 3)), Y4),
      ValueError, "X should have shape (n, 2)"),
@@ -295,6 +294,23 @@ def test_notebooks_regenerate_identically_in_any_order():
 
 
 # --- 6. Safe to open: no network, no eval, no outputs that need trust -----------------------
+
+MATHS_MODULES = ("data", "activations", "perceptron", "network", "losses", "descent",
+                 "training", "learning_rate", "check", "_validate")
+
+
+@pytest.mark.parametrize("module", MATHS_MODULES)
+def test_maths_modules_use_numpy_only(module):
+    tree = ast.parse((ROOT / "helpers" / f"{module}.py").read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
+    local = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+             and node.level == 1 for alias in node.names}
+    assert not imported & {"matplotlib", "ipywidgets", "IPython", "PIL"}, imported
+    assert not local & {"plots", "live", "interactive"}, local
+
 
 def test_helpers_use_no_network_and_no_eval():
     for path in sorted((ROOT / "helpers").glob("*.py")):
