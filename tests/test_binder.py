@@ -57,6 +57,9 @@ def test_repo2docker_accepts_the_configuration():
     assert result.returncode == 0, output[-3000:]
     assert "python=3.11" in output
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in output
+    # The kernel's environment must be the server's: otherwise our pinned JupyterLab widget
+    # extension would land beside the kernel, and Binder's JupyterLab could not show widgets.
+    assert "ENV KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in output
 
 
 def test_binder_requirements_resolve(tmp_path):
