@@ -34,3 +34,18 @@ def test_relative_links_point_at_files():
 def test_every_notebook_is_listed():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         assert f"notebooks/{path.name}" in README
+
+
+def test_the_python_version_the_readme_asks_for_is_the_one_the_pins_need():
+    import importlib.metadata
+    import re as regex
+
+    asked = regex.search(r"Python (3\.\d+) or newer", README).group(1)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'requires-python = ">={asked}"' in pyproject
+    for package in ("numpy", "matplotlib", "ipykernel", "pillow", "jupyterlab", "ipywidgets"):
+        needed = importlib.metadata.metadata(package).get("Requires-Python", "")
+        minimum = regex.search(r">=\s*(3\.\d+)", needed)
+        if minimum:
+            assert tuple(map(int, minimum.group(1).split("."))) <= tuple(
+                map(int, asked.split("."))), f"{package} needs Python {needed}"
