@@ -113,8 +113,8 @@ class Explorer(widgets.VBox):
         return StaticImage(data=self._first_frame, format="png")
 
     def __repr__(self) -> str:
-        # Shown where widgets cannot be (GitHub, a plain terminal) instead of a widget dump.
-        return f"[interactive figure: {self.name} — run the notebook in JupyterLab to use it]"
+        # Shown where no live widget can be (GitHub, a terminal, a notebook not yet run).
+        return f"[interactive figure: {self.name} — run this cell in JupyterLab to drag it]"
 
 
 # --- Notebook 01: the perceptron -----------------------------------------------------------

@@ -84,7 +84,7 @@ def test_decision_line_title_counts_the_misclassified_points():
 def test_explorer_text_fallback_says_what_to_do():
     X, y = clouds()
     explorer = interactive.decision_line_explorer(X, y)
-    assert "run the notebook in JupyterLab" in repr(explorer)
+    assert "run this cell in JupyterLab" in repr(explorer)
 
 
 def test_log_slider_spans_the_requested_range():
