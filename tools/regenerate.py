@@ -4,21 +4,29 @@
     python tools/regenerate.py notebooks/01_perceptron.ipynb
     python tools/regenerate.py --check         # fail if a saved notebook is not what a run gives
 
-The result is byte-for-byte the same every time: no timing metadata, widget models given ids
-derived from the notebook's name instead of random ones, cells given ids from their position.
+The result is the same every time: no timing metadata, widget models given ids derived from the
+notebook's name instead of random ones, cells given ids from their position. Text is compared
+exactly; pictures are compared as a person sees them, pixel by pixel (see `same_picture`),
+because PNG bytes differ between CPUs that round the last bit of a float differently. A saved
+notebook that a fresh run reproduces in that sense is left as it is, byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import hashlib
+import io
 import json
 import re
 import sys
 from pathlib import Path
 
 import nbformat
+import numpy as np
 from nbclient import NotebookClient
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -105,6 +113,60 @@ def tidy(notebook: nbformat.NotebookNode, name: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+# Two pictures look the same when they have the same size and at most this fraction of their
+# pixels differ by more than PIXEL_TOLERANCE levels (of 255) in some colour channel. Inputs
+# nudged by one unit in the last place move anti-aliased edges by at most 2 levels; a line moved
+# by a few pixels or a changed colour alters thousands of pixels by up to 255.
+PIXEL_TOLERANCE = 16
+DIFFERENT_PIXELS_ALLOWED = 0.001
+PNG_BASE64 = "iVBORw0KGgo"  # how every PNG file starts, in base64
+
+
+def _pixels(encoded: str) -> np.ndarray | None:
+    """A base64 PNG as an (height, width, 4) int array, or None if it is not one."""
+    try:
+        picture = Image.open(io.BytesIO(base64.b64decode(encoded)))
+        return np.asarray(picture.convert("RGBA"), dtype=np.int16)
+    except (binascii.Error, OSError, ValueError):
+        return None
+
+
+def same_picture(first: str, second: str) -> bool:
+    """Do two base64 PNGs look the same to a person? (See PIXEL_TOLERANCE.)"""
+    if first == second:
+        return True
+    a, b = _pixels(first), _pixels(second)
+    if a is None or b is None or a.shape != b.shape:
+        return False
+    different = np.abs(a - b).max(axis=2) > PIXEL_TOLERANCE
+    return different.mean() <= DIFFERENT_PIXELS_ALLOWED
+
+
+def differences(saved: object, fresh: object, where: str = "") -> list[str]:
+    """Where two notebooks (as parsed JSON) differ: everything exactly, except that PNG
+    pictures (outputs and widget state alike) are compared with `same_picture`."""
+    if isinstance(saved, dict) and isinstance(fresh, dict):
+        if saved.keys() != fresh.keys():
+            return [f"{where}: keys {sorted(saved)} != {sorted(fresh)}"]
+        return [d for key in saved for d in differences(saved[key], fresh[key], f"{where}/{key}")]
+    if isinstance(saved, list) and isinstance(fresh, list):
+        if len(saved) != len(fresh):
+            return [f"{where}: {len(saved)} items != {len(fresh)}"]
+        return [d for i, (a, b) in enumerate(zip(saved, fresh, strict=True))
+                for d in differences(a, b, f"{where}/{i}")]
+    if isinstance(saved, str) and isinstance(fresh, str) and saved != fresh \
+            and saved.startswith(PNG_BASE64) and fresh.startswith(PNG_BASE64):
+        return [] if same_picture(saved, fresh) else [f"{where}: the picture changed"]
+    return [] if saved == fresh else [f"{where}: {str(saved)[:60]!r} != {str(fresh)[:60]!r}"]
+
+
+def notebook_differences(saved_text: str, fresh_text: str) -> list[str]:
+    """`differences` between two notebooks given as saved text."""
+    if saved_text == fresh_text:
+        return []
+    return differences(json.loads(saved_text), json.loads(fresh_text))
+
+
 def regenerate(path: Path) -> str:
     """The text the notebook at `path` should be saved as."""
     return tidy(execute(path), path.name)
@@ -120,15 +182,18 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for path in paths:
         text = regenerate(path)
+        found = notebook_differences(path.read_text(encoding="utf-8"), text)
         if args.check:
-            if path.read_text(encoding="utf-8") != text:
+            if found:
                 stale.append(path)
-                print(f"{path.name}: differs from a fresh run")
+                print(f"{path.name}: differs from a fresh run at", *found[:5], sep="\n  ")
             else:
                 print(f"{path.name}: up to date")
-        else:
+        elif found:
             path.write_text(text, encoding="utf-8")
             print(f"{path.name}: regenerated")
+        else:
+            print(f"{path.name}: unchanged (a fresh run looks the same)")
     return 1 if stale else 0
 
 
