@@ -79,10 +79,16 @@ def test_structure_of_a_course_notebook(name):
         assert "✓" in text, "a worked solution must pass its own check"
 
 
+def ignores_output(cell):
+    return "nbval-ignore-output" in cell.metadata.get("tags", [])
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_only_widget_cells_skip_output_comparison(name):
+def test_only_widget_cells_skip_output_comparison_and_say_so_in_a_tag(name):
     for cell in load(name).cells:
-        if "NBVAL_IGNORE_OUTPUT" in cell.source:
+        # Test plumbing stays out of the learner's sight: a tag, never a comment in the code.
+        assert "NBVAL" not in cell.source.upper(), cell.source[:80]
+        if ignores_output(cell):
             mimes = {m for o in cell.outputs for m in o.get("data", {})}
             assert "application/vnd.jupyter.widget-view+json" in mimes, cell.source[:80]
 
@@ -91,6 +97,6 @@ def test_only_widget_cells_skip_output_comparison(name):
 def test_widget_cells_follow_a_static_picture(name):
     cells = [c for c in load(name).cells if c.cell_type == "code"]
     for before, cell in zip(cells, cells[1:], strict=False):
-        if "NBVAL_IGNORE_OUTPUT" in cell.source:
+        if ignores_output(cell):
             assert any("image/png" in o.get("data", {}) for o in before.outputs), (
                 f"no static figure before the widget cell {cell.source[:60]!r}")
