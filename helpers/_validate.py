@@ -12,6 +12,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+# Upper limits, so that a typo (steps=10**9) gets a sentence instead of a frozen notebook.
+# Each is far beyond anything the course needs, and each runs in seconds at most.
+MAX_STEPS = 100_000       # descent steps, training steps, range-test steps
+MAX_POINTS = 100_000      # points in a data set
+MAX_EPOCHS = 10_000       # passes of the perceptron rule over the data
+MAX_RESOLUTION = 1_000    # grid points along one side of a picture
+MAX_UNITS = 1_000         # neurons in one layer, inputs to one layer
+
 
 def _describe(value: object) -> str:
     if isinstance(value, np.ndarray):
@@ -27,9 +35,13 @@ def array(
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(f"{name} should be an array of numbers, got {_describe(value)}")
     try:
-        result = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} should be an array of numbers, got {_describe(value)}") from None
+        raw = np.asarray(value)
+        if raw.dtype.kind not in "biuf":  # not bool, int or float: complex, text, objects
+            raise TypeError
+        result = raw.astype(float)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"{name} should be an array of real numbers, got {_describe(value)}"
+                        ) from None
     allowed = (result.ndim,) if ndim is None else (ndim,) if isinstance(ndim, int) else tuple(ndim)
     if result.ndim not in allowed:
         expected = " or ".join(f"{d}-D" for d in allowed)
@@ -66,7 +78,11 @@ def number(value: object, name: str) -> float:
     """A finite real number."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} should be a number, got {_describe(value)}")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:  # a Python int beyond the largest float, like 10**400
+        raise ValueError(f"{name} should be a finite number, got one too large for a float"
+                         ) from None
     if not np.isfinite(result):
         raise ValueError(f"{name} should be a finite number, got {result}")
     return result
@@ -80,13 +96,35 @@ def positive(value: object, name: str) -> float:
     return result
 
 
-def count(value: object, name: str, minimum: int = 1) -> int:
-    """A whole number at least `minimum` (a step count, a number of points)."""
+def count(value: object, name: str, minimum: int = 1, maximum: int | None = None) -> int:
+    """A whole number at least `minimum` and at most `maximum` (a step count, a number of
+    points); the limits above are the usual maximums."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} should be a whole number, got {_describe(value)}")
     if value < minimum:
         raise ValueError(f"{name} should be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} should be at most {maximum:,}, got {value:,}: more would take "
+                         "too long or run out of memory")
     return int(value)
+
+
+def interval(value: object, name: str) -> tuple[float, float]:
+    """A pair (low, high) of finite numbers with low < high (axis limits, a slider's range)."""
+    if isinstance(value, str | bytes) or value is None or np.ndim(value) != 1 \
+            or len(value) != 2:
+        raise TypeError(f"{name} should be a pair of numbers (low, high), got {_describe(value)}")
+    low, high = (number(v, name) for v in value)
+    if not low < high:
+        raise ValueError(f"{name} should have low < high, got ({low:g}, {high:g})")
+    return low, high
+
+
+def function(value: object, name: str) -> object:
+    """Something that can be called (a loss, a slope)."""
+    if not callable(value):
+        raise TypeError(f"{name} should be a function, got {_describe(value)}")
+    return value
 
 
 def choice(value: object, name: str, options: Sequence[str]) -> str:

@@ -11,6 +11,28 @@ import numpy as np
 from . import _validate
 
 DEFAULT_SEED = 0
+# Noise far above the data's own size (about 1) only hides it; slopes and intercepts beyond
+# this are typos. Both limits keep every value a finite float.
+MAX_NOISE = 100.0
+MAX_COEFFICIENT = 1e6
+
+
+def _noise(noise: object) -> float:
+    noise = _validate.number(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise should be zero or more, got {noise}")
+    if noise > MAX_NOISE:
+        raise ValueError(f"noise should be at most {MAX_NOISE:g} (the points themselves span "
+                         f"about 2), got {noise:g}")
+    return noise
+
+
+def _sized(value: object, name: str) -> float:
+    value = _validate.number(value, name)
+    if abs(value) > MAX_COEFFICIENT:
+        raise ValueError(f"{name} should be between -{MAX_COEFFICIENT:g} and "
+                         f"{MAX_COEFFICIENT:g}, got {value:g}")
+    return value
 
 
 def _gate(outputs: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -39,7 +61,7 @@ def two_clouds(n: int = 40, seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.nd
     Returns X (n, 2) and y (n,), the two classes in shuffled order (class 0 lower left, class 1
     upper right). Notebook 01.
     """
-    n = _validate.count(n, "n", minimum=2)
+    n = _validate.count(n, "n", minimum=2, maximum=_validate.MAX_POINTS)
     rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
     half = n // 2
     lower = rng.normal(loc=(-1.0, -0.8), scale=0.6, size=(half, 2))
@@ -57,10 +79,8 @@ def two_moons(
 
     Returns X (n, 2) and y (n,): the upper moon is class 0, the lower one class 1.
     """
-    n = _validate.count(n, "n", minimum=2)
-    noise = _validate.number(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise should be zero or more, got {noise}")
+    n = _validate.count(n, "n", minimum=2, maximum=_validate.MAX_POINTS)
+    noise = _noise(noise)
     rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
     half = n // 2
     angle_upper = np.linspace(0, np.pi, half)
@@ -80,16 +100,21 @@ def noisy_line(
 
     Returns x (n,) evenly spread over [0, 2] and y (n,) with Gaussian noise of size `noise`.
     """
-    n = _validate.count(n, "n", minimum=2)
-    slope = _validate.number(slope, "slope")
-    intercept = _validate.number(intercept, "intercept")
-    noise = _validate.number(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise should be zero or more, got {noise}")
+    n = _validate.count(n, "n", minimum=2, maximum=_validate.MAX_POINTS)
+    slope = _sized(slope, "slope")
+    intercept = _sized(intercept, "intercept")
+    noise = _noise(noise)
     rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
     x = np.linspace(0.0, 2.0, n)
     y = slope * x + intercept + rng.normal(scale=noise, size=n)
     return x, y
+
+
+def _span(limits: object, name: str) -> tuple[float, float]:
+    low, high = _validate.interval(limits, name)
+    if not np.isfinite(high - low):
+        raise ValueError(f"{name} spans too far for a float, got ({low:g}, {high:g})")
+    return low, high
 
 
 def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int = 100
@@ -100,7 +125,10 @@ def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int =
     Returns xs (resolution,), ys (resolution,) and the points themselves as rows, (resolution², 2),
     in the order that ``values.reshape(resolution, resolution)`` turns back into an image.
     """
-    resolution = _validate.count(resolution, "resolution", minimum=2)
+    xlim = _span(xlim, "xlim")
+    ylim = _span(ylim, "ylim")
+    resolution = _validate.count(resolution, "resolution", minimum=2,
+                                 maximum=_validate.MAX_RESOLUTION)
     xs = np.linspace(*xlim, resolution)
     ys = np.linspace(*ylim, resolution)
     gx, gy = np.meshgrid(xs, ys)

@@ -9,6 +9,8 @@ exact ones, and a few curves to walk down.
 
 from __future__ import annotations
 
+import functools
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,31 +28,68 @@ BLOW_UP = 1e6
 # --- Curves to walk down (notebook 04) ----------------------------------------------------
 
 
+def _curve(formula: Callable) -> Callable:
+    """The learner-facing version of a curve: w must be a real number or an array of them, and
+    finite; an answer too large for a float is an error, not inf. The plain formula stays
+    available as `.unchecked` (gradient descent uses it, and reports a blow-up as divergence)."""
+
+    @functools.wraps(formula)
+    def with_check(w):
+        # Fast path for the usual inputs: a float array (400 points from a figure) or a float.
+        if type(w) is np.ndarray and w.dtype.kind == "f":
+            if not np.all(np.isfinite(w)):
+                raise ValueError("w contains NaN or infinity; every value must be a finite "
+                                 "number")
+        elif isinstance(w, numbers.Real | bool | np.bool_):
+            _validate.number(w, "w")  # a bool is refused here
+        else:
+            _validate.array(w, "w", ndim=None)
+            w = np.asarray(w, dtype=float)
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                result = formula(w)
+        except OverflowError:  # Python floats raise instead of giving inf
+            result = np.inf
+        if not np.all(np.isfinite(result)):
+            raise ValueError(f"w is too far from 0 for {formula.__name__}: the answer is too "
+                             "large for a float (try w between -1e50 and 1e50)")
+        return result
+
+    with_check.unchecked = formula
+    return with_check
+
+
+@_curve
 def parabola(w):
     """J(w) = w²: one valley, at w = 0."""
     return w**2
 
 
+@_curve
 def parabola_slope(w):
     """J'(w) = 2w."""
     return 2 * w
 
 
+@_curve
 def two_valleys(w):
     """J(w) = (w² − 1)² + 0.3·w + 0.5: a deep valley near w = −1, a shallow one near w = 1."""
     return (w**2 - 1) ** 2 + 0.3 * w + 0.5
 
 
+@_curve
 def two_valleys_slope(w):
     """J'(w) = 4w(w² − 1) + 0.3."""
     return 4 * w * (w**2 - 1) + 0.3
 
 
+@_curve
 def wavy(w):
     """f(x) = sin(x) + x²/10: a curve whose slope changes along the way, for tangent lines."""
     return np.sin(w) + w**2 / 10
 
 
+@_curve
 def wavy_slope(w):
     """f'(x) = cos(x) + x/5."""
     return np.cos(w) + w / 5
@@ -59,28 +98,78 @@ def wavy_slope(w):
 # --- Derivatives by finite differences, and the gradient check ------------------------------
 
 
+def _number_from(value: object, name: str) -> float:
+    """What a loss-like function returned, as a float: it must be one real number."""
+    if type(value) is float or type(value) is np.float64:  # the usual answers, quickly
+        return float(value)
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} should return a number, got {value!r}")
+    if isinstance(value, numbers.Real):
+        return _validate.number(value, f"the number {name} returned")
+    raw = np.asarray(value) if isinstance(value, np.ndarray | list | tuple) else None
+    if raw is None or raw.dtype.kind not in "iuf" or raw.size != 1:
+        raise TypeError(f"{name} should return one number, got "
+                        f"{_validate._describe(value)}")
+    return float(raw.reshape(()))
+
+
+def _finite_from(value: object, name: str, where: str) -> float:
+    result = _number_from(value, name)
+    if not np.isfinite(result):
+        raise ValueError(f"{name} returned {result} {where}; it should return a finite number")
+    return result
+
+
+MAX_ENTRIES = 100_000  # entries of w that numerical_gradient nudges one by one
+
+
 def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """The slope of f at x by central differences: (f(x + h) − f(x − h)) / 2h."""
+    f = _validate.function(f, "f")
     x = _validate.number(x, "x")
     h = _validate.positive(h, "h")
-    return float((f(x + h) - f(x - h)) / (2 * h))
+    up = _finite_from(f(x + h), "f", f"at x + h = {x + h:g}")
+    down = _finite_from(f(x - h), "f", f"at x - h = {x - h:g}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        slope = (up - down) / (2 * h)
+    if not np.isfinite(slope):
+        raise ValueError(f"the slope of f at x = {x:g} is too large for a float; try a larger h")
+    return float(slope)
 
 
 def numerical_gradient(f: Function, w: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """The gradient of f at w (a float array of any shape), one central difference per entry.
 
     Each entry of w is nudged in place and put back, so f may read w itself (a network's
-    weight matrix) rather than its argument.
+    weight matrix) rather than its argument. An array must hold float64 numbers (an integer
+    array cannot hold the nudges); a number or a list is copied to one, and f sees the copy.
     """
+    f = _validate.function(f, "f")
+    h = _validate.positive(h, "h")
+    clean = _validate.array(w, "w", ndim=None)
+    if isinstance(w, np.ndarray) and w.dtype != np.float64:
+        raise TypeError(f"w should be an array of float64 numbers, got one of {w.dtype}: it is "
+                        "nudged in place by h, which its entries cannot hold; pass "
+                        "w.astype(float)")
+    if not isinstance(w, np.ndarray):
+        w = clean  # a number or a list: f sees this float copy
+    if w.size > MAX_ENTRIES:
+        raise ValueError(f"w should have at most {MAX_ENTRIES:,} entries, got {w.size:,}: "
+                         "one pair of calls to f per entry would take too long")
     grad = np.zeros_like(w)
-    for index in np.ndindex(w.shape):
-        saved = w[index]
-        w[index] = saved + h
-        up = f(w)
-        w[index] = saved - h
-        down = f(w)
-        w[index] = saved
-        grad[index] = (up - down) / (2 * h)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for index in np.ndindex(w.shape):
+            saved = w[index]
+            try:
+                w[index] = saved + h
+                up = _finite_from(f(w), "f", f"at w{list(index)} + h")
+                w[index] = saved - h
+                down = _finite_from(f(w), "f", f"at w{list(index)} - h")
+            finally:
+                w[index] = saved
+            grad[index] = (up - down) / (2 * h)
+    if not np.all(np.isfinite(grad)):
+        raise ValueError("the gradient of f at w is too large for a float; try a larger h")
     return grad
 
 
@@ -113,17 +202,37 @@ class GradientCheck:
 
 def compare_gradients(exact: np.ndarray, numerical: np.ndarray) -> GradientCheck:
     """Package two gradients of the same shape as a GradientCheck."""
-    exact = np.asarray(exact, dtype=float)
-    numerical = np.asarray(numerical, dtype=float)
-    scale = np.linalg.norm(exact) + np.linalg.norm(numerical)
-    error = 0.0 if scale == 0 else float(np.linalg.norm(exact - numerical) / scale)
+    exact = _validate.array(exact, "exact", ndim=None)
+    numerical = _validate.array(numerical, "numerical", ndim=None)
+    if exact.shape != numerical.shape:
+        raise ValueError(f"exact and numerical should have the same shape, got {exact.shape} "
+                         f"and {numerical.shape}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        scale = np.linalg.norm(exact) + np.linalg.norm(numerical)
+        error = 0.0 if scale == 0 else float(np.linalg.norm(exact - numerical) / scale)
+        if not np.isfinite(error):  # huge entries: the same ratio, measured in units of the largest
+            size = max(np.abs(exact).max(), np.abs(numerical).max())
+            a, b = exact / size, numerical / size
+            error = float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
     return GradientCheck(exact, numerical, error)
+
+
+def _gradient_from(value: object, w: np.ndarray, name: str = "grad") -> np.ndarray:
+    """What a gradient function returned: real numbers, shaped like the point w."""
+    g = _validate.array(value, f"the slope {name} returned", ndim=None)
+    if g.shape != w.shape:
+        raise ValueError(f"{name} should return a slope shaped like the point w {w.shape}, "
+                         f"got shape {g.shape}")
+    return g
 
 
 def gradient_check(f: Function, grad: Gradient, w: np.ndarray) -> GradientCheck:
     """Compare grad(w) with the finite-difference gradient of f at w."""
+    f = _validate.function(f, "f")
+    grad = _validate.function(grad, "grad")
     w = _validate.array(w, "w", ndim=(0, 1, 2))
-    return compare_gradients(grad(w.copy()), numerical_gradient(f, w.copy()))
+    exact = _gradient_from(grad(w.copy()), w)
+    return compare_gradients(exact, numerical_gradient(f, w.copy()))
 
 
 # --- Gradient descent -----------------------------------------------------------------------
@@ -170,16 +279,27 @@ def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: in
     with momentum the step keeps a fraction β of the previous step; with decay the learning
     rate at step k is lr / (1 + decay·k). Both default to plain gradient descent.
     """
+    loss = _validate.function(loss, "loss")
+    grad = _validate.function(grad, "grad")
     w = _validate.array(start, "start", ndim=(0, 1, 2)).copy()
     lr = _validate.positive(lr, "lr")
-    steps = _validate.count(steps, "steps")
+    steps = _validate.count(steps, "steps", maximum=_validate.MAX_STEPS)
     momentum = _validate.number(momentum, "momentum")
     if not 0 <= momentum < 1:
         raise ValueError(f"momentum should be at least 0 and below 1, got {momentum}")
     decay = _validate.number(decay, "decay")
     if decay < 0:
         raise ValueError(f"decay should be 0 or more, got {decay}")
-    first = float(loss(w))
+    # The course's curves check their input; here the walk itself is checked, and a blow-up is
+    # reported as divergence rather than raised, so the plain formulas are used.
+    loss = getattr(loss, "unchecked", loss)
+    grad = getattr(grad, "unchecked", grad)
+    with np.errstate(over="ignore", invalid="ignore"):
+        first = _number_from(loss(w), "loss")
+        slope = _gradient_from(grad(w), w)
+    if not np.isfinite(first):
+        raise ValueError(f"the loss at start is {first}, not a finite number; choose a start "
+                         "closer to the valley")
     path, values = [w.copy()], [first]
     limit = BLOW_UP * max(abs(first), 1.0)
     velocity = np.zeros_like(w)
@@ -188,9 +308,14 @@ def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: in
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, steps + 1):
             step_lr = lr / (1 + decay * step)
-            velocity = momentum * velocity - step_lr * grad(w)  # 2. slope, 3. step against it
+            if step > 1:
+                slope = grad(w)  # 2. slope (checked on the first step)
+            velocity = momentum * velocity - step_lr * slope  # 3. step against it
+            if velocity.shape != w.shape:
+                raise ValueError(f"grad should return a slope shaped like the point w "
+                                 f"{w.shape}, got shape {np.shape(slope)} at step {step}")
             w = w + velocity
-            value = float(loss(w))
+            value = _number_from(loss(w), "loss")
             if not np.isfinite(value) or abs(value) > limit or not np.all(np.isfinite(w)):
                 diverged_at = step
                 break

@@ -16,6 +16,9 @@ import numpy as np
 from . import _validate, descent, training
 from .network import Network
 
+# Bisection halves the (log) interval each time: 100 iterations is far past float precision.
+MAX_ITERATIONS = 100
+
 REGIMES = ("slow", "fast", "oscillating", "diverging")
 REGIME_WORDS = {
     "slow": "slow: small careful steps, still far from the bottom",
@@ -43,9 +46,10 @@ def quadratic(curvature: float) -> tuple[Callable, Callable]:
 
 def bowl(curvatures: tuple[float, float]) -> tuple[Callable, Callable]:
     """An elongated bowl J(w) = ½(L₁·w₁² + L₂·w₂²): gentle along w₁, steep along w₂."""
+    if isinstance(curvatures, str | bytes) or np.ndim(curvatures) != 1 or len(curvatures) != 2:
+        raise ValueError("curvatures should be two numbers (L1, L2), got "
+                         f"{_validate._describe(curvatures)}")
     L = np.array([_validate.positive(c, "curvatures") for c in curvatures])
-    if L.shape != (2,):
-        raise ValueError(f"curvatures should be two numbers (L1, L2), got {curvatures!r}")
 
     def loss(w):
         return 0.5 * float(np.sum(L * np.square(w)))
@@ -77,13 +81,25 @@ def stability_threshold(loss: Callable, grad: Callable, start, low: float = 1e-6
     Each trial runs `steps` steps of descent from `start` and asks whether the loss went down.
     Requires descent to converge at `low` and not at `high`.
     """
+    loss = _validate.function(loss, "loss")
+    grad = _validate.function(grad, "grad")
+    start = _validate.array(start, "start", ndim=(0, 1, 2))
     low = _validate.positive(low, "low")
     high = _validate.positive(high, "high")
+    if not low < high:
+        raise ValueError(f"low should be below high, got low = {low:g}, high = {high:g}")
+    steps = _validate.count(steps, "steps", maximum=_validate.MAX_STEPS)
+    iterations = _validate.count(iterations, "iterations", maximum=MAX_ITERATIONS)
+    if steps * iterations > _validate.MAX_STEPS * 10:
+        raise ValueError(f"steps × iterations should be at most {_validate.MAX_STEPS * 10:,}, "
+                         f"got {steps:,} × {iterations:,}: that many descent steps would take "
+                         "too long")
     if not converges(loss, grad, start, low, steps):
-        raise ValueError(f"descent does not converge even at low = {low:g}; choose a smaller low")
+        raise ValueError(f"descent does not converge even at low = {low:g}; choose a smaller low "
+                         "(or a start away from the minimum, so the loss can go down)")
     if converges(loss, grad, start, high, steps):
         raise ValueError(f"descent still converges at high = {high:g}; choose a larger high")
-    for _ in range(_validate.count(iterations, "iterations")):
+    for _ in range(iterations):
         middle = np.sqrt(low * high)  # bisect in log space: learning rates span decades
         if converges(loss, grad, start, middle, steps):
             low = middle
@@ -100,6 +116,14 @@ def classify_regime(walk: descent.DescentResult, minimum=0.0, slow_fraction: flo
     over the minimum (some coordinate changed sign around it) on most steps. slow: the loss
     fell, but is still above `slow_fraction` of where it started. fast: otherwise.
     """
+    if not isinstance(walk, descent.DescentResult):
+        raise TypeError("walk should be what descent.gradient_descent returns (a "
+                        f"DescentResult), got {type(walk).__name__}")
+    minimum = _validate.array(minimum, "minimum", ndim=None)
+    if minimum.shape not in ((), walk.path.shape[1:]):
+        raise ValueError(f"minimum should be one number or a point shaped like the walk's "
+                         f"points {walk.path.shape[1:]}, got shape {minimum.shape}")
+    slow_fraction = _validate.positive(slow_fraction, "slow_fraction")
     if walk.diverged or walk.losses[-1] >= walk.losses[0]:
         return "diverging"
     offsets = np.reshape(walk.path - minimum, (len(walk.path), -1))
@@ -128,15 +152,30 @@ class RangeTest:
     blow_up_lr: float | None
 
     @property
+    def blew_up_at_once(self) -> bool:
+        """True when the loss blew up at the very first rate tried: nothing to suggest."""
+        return len(self.lrs) == 0
+
+    def _nothing_to_suggest(self) -> str:
+        first = "" if self.blow_up_lr is None else f", lr_min = {self.blow_up_lr:.3g}"
+        return (f"the loss blew up at the first rate tried{first}; try a smaller lr_min")
+
+    @property
     def best_lr(self) -> float:
+        if self.blew_up_at_once:
+            raise ValueError(f"no best learning rate: {self._nothing_to_suggest()}")
         return float(self.lrs[int(np.argmin(self.losses))])
 
     @property
     def suggested_lr(self) -> float:
+        if self.blew_up_at_once:
+            raise ValueError(f"no suggested learning rate: {self._nothing_to_suggest()}")
         return self.best_lr / 10
 
     @property
     def message(self) -> str:
+        if self.blew_up_at_once:
+            return f"no suggestion: {self._nothing_to_suggest()}"
         blow_up = (f"the loss blows up from η ≈ {self.blow_up_lr:.3g}" if self.blow_up_lr
                    else "the loss never blew up in the range tried")
         return (f"lowest loss at η ≈ {self.best_lr:.3g}; {blow_up}; suggested η = "
@@ -149,16 +188,22 @@ def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: flo
 
     step(lr) takes one training step at that rate and returns the loss. The run stops once the
     loss is `blow_up` times the lowest seen (or not a number): past there, rates are too large.
+    If it blows up at lr_min already, the result says so (and has no suggestion).
     """
+    step = _validate.function(step, "step")
     lr_min = _validate.positive(lr_min, "lr_min")
     lr_max = _validate.positive(lr_max, "lr_max")
     if lr_max <= lr_min:
         raise ValueError(f"lr_max should be above lr_min, got {lr_min:g} and {lr_max:g}")
-    steps = _validate.count(steps, "steps", minimum=2)
+    steps = _validate.count(steps, "steps", minimum=2, maximum=_validate.MAX_STEPS)
+    blow_up = _validate.number(blow_up, "blow_up")
+    if blow_up <= 1:
+        raise ValueError(f"blow_up should be above 1 (how many times the lowest loss counts as "
+                         f"blown up), got {blow_up:g}")
     lrs, values, blown = [], [], None
     with np.errstate(over="ignore", invalid="ignore"):
         for lr in np.geomspace(lr_min, lr_max, steps):
-            value = float(step(lr))
+            value = descent._number_from(step(lr), "step")
             if not np.isfinite(value) or (values and value > blow_up * min(values)):
                 blown = float(lr)
                 break
@@ -170,16 +215,26 @@ def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: flo
 def range_test_network(net: Network, X: np.ndarray, y: np.ndarray, lr_min: float = 1e-3,
                        lr_max: float = 1e3, steps: int = 120) -> RangeTest:
     """The range test on a copy of a network (binary cross-entropy, full batch)."""
+    training._classifier(net)
     X = _validate.points(X, columns=net.sizes[0])
     y = _validate.labels(y, X.shape[0])
     net = net.copy()
-    return range_test(lambda lr: training.step(net, X, y, lr), lr_min, lr_max, steps)
+    return range_test(lambda lr: training._step(net, X, y, lr), lr_min, lr_max, steps)
 
 
 def range_test_function(loss: Callable, grad: Callable, start, lr_min: float = 1e-4,
                         lr_max: float = 100.0, steps: int = 100) -> RangeTest:
     """The range test on a loss function of w, starting from `start`."""
+    loss = _validate.function(loss, "loss")
+    grad = _validate.function(grad, "grad")
     w = _validate.array(start, "start", ndim=(0, 1)).copy()
+    with np.errstate(over="ignore", invalid="ignore"):
+        first = descent._number_from(loss(w), "loss")
+        slope = grad(w)
+    if not np.isfinite(first):
+        raise ValueError(f"the loss at start is {first}, not a finite number; choose a start "
+                         "closer to the valley")
+    descent._gradient_from(slope, w)  # a slope of the wrong shape is explained up front
 
     def step(lr: float) -> float:
         nonlocal w

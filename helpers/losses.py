@@ -26,16 +26,26 @@ def _pair(y: object, y_pred: object, pred_name: str = "y_pred") -> tuple[np.ndar
     return y, y_pred
 
 
+def _finite(value, names: str):
+    """value, computed under np.errstate: a float overflow becomes a sentence, not inf."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"{names} are too large: the result does not fit in a float; use "
+                         "smaller values")
+    return value
+
+
 def mse(y: np.ndarray, y_pred: np.ndarray) -> float:
     """Mean squared error: the average of (y_pred − y)²."""
     y, y_pred = _pair(y, y_pred)
-    return float(np.mean((y_pred - y) ** 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(_finite(np.mean((y_pred - y) ** 2), "y and y_pred"))
 
 
 def mse_grad(y: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     """d(MSE)/d(y_pred) = 2 (y_pred − y) / n, same shape as y_pred."""
     y, y_pred = _pair(y, y_pred)
-    return 2 * (y_pred - y) / y.size
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite(2 * (y_pred - y) / y.size, "y and y_pred")
 
 
 def _probabilities(y: object, p: object) -> tuple[np.ndarray, np.ndarray]:
@@ -70,7 +80,11 @@ def binary_cross_entropy_from_logits(y: np.ndarray, z: np.ndarray) -> float:
     Uses  −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^(−|z|)).
     """
     y, z = _pair(y, z, "z")
-    return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError("y should hold targets between 0 and 1")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(_finite(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))),
+                             "z"))
 
 
 LOSSES = {"mse": (mse, mse_grad), "binary_cross_entropy": (binary_cross_entropy,
@@ -85,51 +99,76 @@ def get(name: str):
 # --- Fitting a line (notebook 03) ----------------------------------------------------------
 
 
-def line_mse(x: np.ndarray, y: np.ndarray, slope: float, intercept: float) -> float:
-    """MSE of the line y = slope·x + intercept on the points (x, y)."""
+# Residuals line_loss_surface may compute at once (8 bytes each: 20 million = 160 MB).
+MAX_SURFACE_CELLS = 20_000_000
+
+
+def _points(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     x = _validate.array(x, "x", ndim=1)
     y = _validate.array(y, "y", ndim=1)
     if x.shape != y.shape:
         raise ValueError(f"x and y should have the same length, got {x.size} and {y.size}")
-    return mse(y, _validate.number(slope, "slope") * x + _validate.number(intercept, "intercept"))
+    if x.size == 0:
+        raise ValueError("x and y are empty; they need at least one point")
+    return x, y
+
+
+def line_mse(x: np.ndarray, y: np.ndarray, slope: float, intercept: float) -> float:
+    """MSE of the line y = slope·x + intercept on the points (x, y)."""
+    x, y = _points(x, y)
+    slope = _validate.number(slope, "slope")
+    intercept = _validate.number(intercept, "intercept")
+    with np.errstate(over="ignore", invalid="ignore"):
+        predictions = _finite(slope * x + intercept, "slope, intercept and x")
+    return mse(y, predictions)
 
 
 def line_loss_surface(x: np.ndarray, y: np.ndarray, slopes: np.ndarray, intercepts: np.ndarray
                       ) -> np.ndarray:
     """MSE of every line on a grid: result[i, j] is the loss of slope slopes[j], intercept
     intercepts[i] (rows follow the intercept, so it draws with slope across, intercept up)."""
-    x = _validate.array(x, "x", ndim=1)
-    y = _validate.array(y, "y", ndim=1)
+    x, y = _points(x, y)
     slopes = _validate.array(slopes, "slopes", ndim=1)
     intercepts = _validate.array(intercepts, "intercepts", ndim=1)
+    for name, values in (("slopes", slopes), ("intercepts", intercepts)):
+        if not 1 <= values.size <= _validate.MAX_RESOLUTION:
+            raise ValueError(f"{name} should hold between 1 and {_validate.MAX_RESOLUTION:,} "
+                             f"values, got {values.size:,}")
+    cells = slopes.size * intercepts.size * x.size
+    if cells > MAX_SURFACE_CELLS:
+        raise ValueError(f"{intercepts.size:,} intercepts × {slopes.size:,} slopes × {x.size:,} "
+                         f"points is too many residuals ({cells:,}; at most "
+                         f"{MAX_SURFACE_CELLS:,}): use a coarser grid or fewer points")
     # residual for every (intercept, slope, point): c + m·x − y
-    residuals = (intercepts[:, None, None] + slopes[None, :, None] * x[None, None, :]
-                 - y[None, None, :])
-    return np.mean(residuals**2, axis=2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        residuals = (intercepts[:, None, None] + slopes[None, :, None] * x[None, None, :]
+                     - y[None, None, :])
+        return _finite(np.mean(residuals**2, axis=2), "slopes, intercepts, x and y")
 
 
 def line_loss_grad(x: np.ndarray, y: np.ndarray, slope: float, intercept: float
                    ) -> np.ndarray:
     """The gradient (dMSE/dslope, dMSE/dintercept) of the line's MSE. Notebook 04."""
-    x = _validate.array(x, "x", ndim=1)
-    y = _validate.array(y, "y", ndim=1)
-    if x.shape != y.shape:
-        raise ValueError(f"x and y should have the same length, got {x.size} and {y.size}")
+    x, y = _points(x, y)
     slope = _validate.number(slope, "slope")
     intercept = _validate.number(intercept, "intercept")
-    residual = slope * x + intercept - y
-    return np.array([2 * np.mean(residual * x), 2 * np.mean(residual)])
+    with np.errstate(over="ignore", invalid="ignore"):
+        residual = slope * x + intercept - y
+        return _finite(np.array([2 * np.mean(residual * x), 2 * np.mean(residual)]),
+                       "slope, intercept, x and y")
 
 
 def least_squares_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """The (slope, intercept) with the lowest MSE, from the closed-form least-squares formula:
     slope = cov(x, y) / var(x), intercept = mean(y) − slope·mean(x)."""
-    x = _validate.array(x, "x", ndim=1)
-    y = _validate.array(y, "y", ndim=1)
-    if x.shape != y.shape or x.size < 2:
-        raise ValueError("x and y should have the same length, at least 2")
-    if np.ptp(x) == 0:
+    x, y = _points(x, y)
+    if x.size < 2:
+        raise ValueError(f"x and y should hold at least 2 points, got {x.size}")
+    if np.all(x == x[0]):
         raise ValueError("x should not be all the same value: no single best line exists")
-    dx = x - x.mean()
-    slope = float(np.sum(dx * (y - y.mean())) / np.sum(dx**2))
-    return slope, float(y.mean() - slope * x.mean())
+    with np.errstate(over="ignore", invalid="ignore"):
+        dx = x - x.mean()
+        slope = float(np.sum(dx * (y - y.mean())) / np.sum(dx**2))
+        intercept = float(y.mean() - slope * x.mean())
+    _finite((slope, intercept), "x and y")
+    return slope, intercept

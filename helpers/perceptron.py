@@ -26,7 +26,13 @@ def weighted_sum(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
             f"X has {X.shape[1]} columns but w has {w.shape[0]} weights; the perceptron needs "
             "one weight per input column"
         )
-    return X @ w + _validate.number(b, "b")
+    b = _validate.number(b, "b")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = X @ w + b
+    if not np.all(np.isfinite(z)):
+        raise ValueError("the weighted sums X·w + b are too large for a float; use smaller "
+                         "weights or inputs")
+    return z
 
 
 def predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
@@ -47,19 +53,32 @@ def decision_line(
     """Two points (xs, ys) on the line w₁x₁ + w₂x₂ + b = 0, spanning `xlim` for drawing.
 
     When w₂ is 0 the line is vertical (x₁ = −b/w₁); when both weights are 0 there is no line
-    and both arrays hold NaN, which matplotlib simply does not draw.
+    and both arrays hold NaN, which matplotlib simply does not draw (as when the line lies
+    further away than a float can say).
     """
     w = _validate.array(w, "w", ndim=1)
     if w.shape != (2,):
         raise ValueError(f"w should hold two weights (w1, w2), got shape {w.shape}")
     b = _validate.number(b, "b")
+    xlim = _validate.interval(xlim, "xlim")
     w1, w2 = w
-    if abs(w2) > 1e-12:
-        xs = np.array(xlim, dtype=float)
-        return xs, -(w1 * xs + b) / w2
-    if abs(w1) > 1e-12:
-        return np.full(2, -b / w1), np.array(xlim, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if abs(w2) > 1e-12:
+            xs = np.array(xlim, dtype=float)
+            ys = -(w1 * xs + b) / w2
+            if np.all(np.isfinite(ys)):
+                return xs, ys
+        if abs(w1) > 1e-12:
+            # Vertical, or so nearly vertical that the slope overflows a float.
+            x1 = -b / w1
+            if np.isfinite(x1):
+                return np.full(2, x1), np.array(xlim, dtype=float)
+    # No line (both weights 0), or one too far away to be represented: nothing to draw.
     return np.full(2, np.nan), np.full(2, np.nan)
+
+
+# Point visits (rows × passes) one call to learn may make: a few seconds at most.
+MAX_VISITS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -116,7 +135,14 @@ def learn(
     X = _validate.points(X)
     y = _validate.labels(y, X.shape[0])
     lr = _validate.positive(lr, "lr")
-    max_epochs = _validate.count(max_epochs, "max_epochs")
+    max_epochs = _validate.count(max_epochs, "max_epochs", maximum=_validate.MAX_EPOCHS)
+    if X.shape[0] > _validate.MAX_POINTS:
+        raise ValueError(f"X should have at most {_validate.MAX_POINTS:,} rows, got "
+                         f"{X.shape[0]:,}")
+    if X.shape[0] * max_epochs > MAX_VISITS:
+        raise ValueError(f"max_epochs should be at most {MAX_VISITS // X.shape[0]:,} for "
+                         f"{X.shape[0]:,} points, got {max_epochs:,}: that many passes would "
+                         "take too long")
     w = np.zeros(X.shape[1]) if w0 is None else _validate.array(w0, "w0", ndim=1).copy()
     if w.shape[0] != X.shape[1]:
         raise ValueError(f"w0 should have {X.shape[1]} weights, got {w.shape[0]}")
@@ -125,12 +151,12 @@ def learn(
     def mistakes() -> int:
         return int(np.sum(step.unchecked(X @ w + b) != y))
 
-    weights, biases, points, wrong = [w.copy()], [b], [-1], [mistakes()]
-    converged, blew_up = wrong[0] == 0, False
     epoch = 0
     # An absurd learning rate can push the weights past the largest float; that is caught
     # below and reported, so numpy need not warn about it.
     with np.errstate(over="ignore", invalid="ignore"):
+        weights, biases, points, wrong = [w.copy()], [b], [-1], [mistakes()]
+        converged, blew_up = wrong[0] == 0, False
         while not (converged or blew_up) and epoch < max_epochs:
             epoch += 1
             for i in range(X.shape[0]):

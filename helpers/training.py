@@ -19,6 +19,10 @@ from .network import Network
 
 # Training stops as diverged when the loss climbs this far above where it started.
 DIVERGED_LOSS = 3.0
+# Snapshot pictures kept by one run, counted in grid cells (8 bytes each): 50 million = 400 MB.
+MAX_SNAPSHOT_CELLS = 50_000_000
+# gradient_check runs two forward passes per parameter: parameters × examples stays below this.
+MAX_CHECK_WORK = 10_000_000
 
 
 @dataclass
@@ -50,15 +54,59 @@ class TrainingResult:
                 f"in {len(self.losses) - 1} steps")
 
 
+def _classifier(net: object) -> Network:
+    """net must be a Network ending in one sigmoid neuron (a probability of class 1)."""
+    if not isinstance(net, Network):
+        raise TypeError(f"net should be a Network, got {type(net).__name__}")
+    if net.sizes[-1] != 1 or net.layers[-1].activation != "sigmoid":
+        raise ValueError("net should end in one sigmoid neuron (a probability of class 1), "
+                         f"got {net}")
+    return net
+
+
 def step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
-    """One gradient-descent step on the whole batch; returns the loss before the step."""
+    """One gradient-descent step on the whole batch; returns the loss before the step.
+
+    net is changed in place. X: (n, inputs), y: (n,) 0/1 targets, lr > 0.
+    """
+    # The usual call (float arrays of the right shapes, a float rate) is checked in O(1) plus
+    # one pass over X, so this stays about as fast as the unchecked step; anything else gets
+    # the full checks and their sentences. (y's values are checked by the loss itself.)
+    if not (type(X) is np.ndarray and type(y) is np.ndarray and type(lr) is float
+            and isinstance(net, Network) and X.dtype == y.dtype == np.float64
+            and X.ndim == 2 and X.shape[0] > 0 and y.shape == X.shape[:1]
+            and X.shape[1] == net.layers[0].W.shape[0] and 0 < lr < np.inf
+            and net.layers[-1].activation == "sigmoid" and net.layers[-1].W.shape[1] == 1
+            and np.isfinite(X).all()):
+        _classifier(net)
+        X = _validate.points(X, columns=net.sizes[0])
+        y = _validate.labels(y, X.shape[0])
+        lr = _validate.positive(lr, "lr")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _step(net, X, y, lr)
+
+
+def _step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
+    # The unchecked step, for loops that validated their inputs once.
     p = net._forward(X)[:, 0]
-    loss = losses.binary_cross_entropy(y, p)
+    loss = _loss(y, p)
+    if loss != loss:  # NaN: weights so large the output is not a number; nothing to step on
+        return loss
     # For a sigmoid output and cross-entropy, dLoss/dZ of the last layer is (p − y) / n.
-    net.backward(((p - y) / len(y))[:, None], from_Z=True)
+    net._backward(((p - y) / len(y))[:, None], from_Z=True)
     for parameter, gradient in zip(net.parameters(), net.gradients(), strict=True):
         parameter -= lr * gradient
     return loss
+
+
+def _loss(y: np.ndarray, p: np.ndarray) -> float:
+    """Cross-entropy, or NaN when the weights grew so large that p is not a number."""
+    try:
+        return losses.binary_cross_entropy(y, p)
+    except ValueError:
+        if np.all(np.isfinite(p)):
+            raise
+        return float("nan")
 
 
 def _blown_up(loss: float, first: float, net: Network) -> bool:
@@ -76,17 +124,22 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
     every that many steps, for drawing how the decision region evolves. Training stops early,
     as diverged, if the loss climbs more than 3 above where it started.
     """
-    if not isinstance(net, Network):
-        raise TypeError(f"net should be a Network, got {type(net).__name__}")
-    if net.sizes[-1] != 1 or net.layers[-1].activation != "sigmoid":
-        raise ValueError("net should end in one sigmoid neuron (a probability of class 1), "
-                         f"got {net}")
+    _classifier(net)
     X = _validate.points(X, columns=net.sizes[0])
     y = _validate.labels(y, X.shape[0])
     lr = _validate.positive(lr, "lr")
-    steps = _validate.count(steps, "steps")
+    steps = _validate.count(steps, "steps", maximum=_validate.MAX_STEPS)
     if snapshot_every is not None:
-        snapshot_every = _validate.count(snapshot_every, "snapshot_every")
+        snapshot_every = _validate.count(snapshot_every, "snapshot_every",
+                                         maximum=_validate.MAX_STEPS)
+    limits = _validate.interval(limits, "limits")
+    resolution = _validate.count(resolution, "resolution", minimum=2,
+                                 maximum=_validate.MAX_RESOLUTION)
+    if snapshot_every and (steps // snapshot_every + 1) * resolution**2 > MAX_SNAPSHOT_CELLS:
+        raise ValueError(
+            f"snapshot_every = {snapshot_every} with resolution = {resolution} keeps "
+            f"{steps // snapshot_every + 1} pictures of {resolution}×{resolution}: too much "
+            f"memory; choose a larger snapshot_every or a smaller resolution")
     net = net.copy()
     cells = data.grid(limits, limits, resolution)[2] if snapshot_every else None
     result = TrainingResult(losses=np.empty(0), lr=lr, net=net)
@@ -94,19 +147,37 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps + 1):
             if snapshot_every and k % snapshot_every == 0:
-                result.snapshots[k] = net._forward(cells)[:, 0].reshape(resolution, resolution)
-            loss = step(net, X, y, lr) if k < steps else losses.binary_cross_entropy(
-                y, net._forward(X)[:, 0])
+                picture = net._forward(cells)[:, 0]
+                if not np.all(np.isfinite(picture)):  # weights too large for a float
+                    result.diverged_at = k
+                    break
+                result.snapshots[k] = picture.reshape(resolution, resolution)
+            loss = _step(net, X, y, lr) if k < steps else _loss(y, net._forward(X)[:, 0])
+            if not np.isfinite(loss):  # kept out of the history, which stays finite
+                result.diverged_at = k
+                break
             history.append(loss)
             if _blown_up(loss, history[0], net):
                 result.diverged_at = k
                 break
+    if not history:
+        raise ValueError("the network's output is not a finite number even before training: "
+                         "its weights or X are too large; use smaller values")
     result.losses = np.array(history)
     return result
 
 
 def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
-    """The fraction of rows of X the network puts in the right class (threshold 0.5)."""
+    """The fraction of rows of X the network puts in the right class (threshold 0.5).
+
+    net: a Network with one output (a probability of class 1), X: (n, inputs), y: (n,) 0/1.
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"net should be a Network, got {type(net).__name__}")
+    if net.sizes[-1] != 1:
+        raise ValueError(f"net should have one output (a probability of class 1), got {net}")
+    X = _validate.points(X, columns=net.sizes[0])
+    y = _validate.labels(y, X.shape[0])
     return float(np.mean((net.predict(X) >= 0.5) == (y == 1)))
 
 
@@ -114,11 +185,16 @@ def gradient_check(net: Network, X: np.ndarray, y: np.ndarray
                    ) -> list[tuple[str, descent.GradientCheck]]:
     """Backpropagation's gradients against finite differences, for every weight matrix and bias
     vector of `net` on the batch (X, y). Returns [(name, GradientCheck), ...]. Notebook 04."""
+    _classifier(net)
     X = _validate.points(X, columns=net.sizes[0])
     y = _validate.labels(y, X.shape[0])
+    if net.parameter_count * X.shape[0] > MAX_CHECK_WORK:
+        raise ValueError(f"a gradient check of {net.parameter_count:,} parameters on "
+                         f"{X.shape[0]:,} examples would take too long; check on fewer rows "
+                         "of X (X[:20], y[:20]) or a smaller network")
     net = net.copy()
     p = net._forward(X)[:, 0]
-    net.backward(((p - y) / len(y))[:, None], from_Z=True)
+    net._backward(((p - y) / len(y))[:, None], from_Z=True)
     exact = [g.copy() for g in net.gradients()]
 
     def loss(_: np.ndarray) -> float:

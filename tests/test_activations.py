@@ -37,3 +37,20 @@ def test_unknown_activation_names_the_options():
         activations.get("softmax")
     with pytest.raises(ValueError, match="got 3"):
         activations.derivative(3)
+
+
+@pytest.mark.parametrize("z", [None, "3", 1 + 2j, np.array([1 + 1j]), object(), [0.0, np.inf],
+                               10**400, [[1.0], [2.0, 3.0]]], ids=repr)
+@pytest.mark.parametrize("function", [activations.sigmoid, activations.tanh, activations.relu,
+                                      activations.step, activations.identity,
+                                      activations.sigmoid_slope, activations.relu_slope])
+def test_activations_name_z_for_anything_that_is_not_finite_numbers(function, z):
+    with pytest.raises((ValueError, TypeError), match="z "):
+        function(z)
+
+
+@pytest.mark.parametrize("name", [None, "softmax", 3, ["tanh"], "Tanh"])
+def test_unknown_activation_names_list_the_choices(name):
+    for lookup in (activations.get, activations.derivative):
+        with pytest.raises(ValueError, match="activation should be one of step, sigmoid"):
+            lookup(name)

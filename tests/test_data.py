@@ -47,3 +47,44 @@ def test_grid_rows_reshape_into_an_image():
     assert cells.shape == (25, 2)
     image = cells[:, 1].reshape(5, 5)
     assert np.all(image[:, 0] == ys) and np.all(cells[:5, 0] == xs)
+
+
+# --- Bad input gets a sentence naming the argument (issue 12) -------------------------------
+
+BAD_LIMITS = [None, "ab", 3.0, (1.0,), (1.0, 1.0), (2.0, 1.0), (0.0, float("nan")),
+              (float("-inf"), 1.0), (0.0, 10**400), (-1e308, 1e308), ("a", "b"), (1 + 2j, 3)]
+
+
+@pytest.mark.parametrize("limits", BAD_LIMITS, ids=repr)
+@pytest.mark.parametrize("name", ["xlim", "ylim"])
+def test_grid_limits_must_be_a_finite_increasing_pair(name, limits):
+    kwargs = {"xlim": (0.0, 1.0), "ylim": (0.0, 1.0), name: limits}
+    with pytest.raises((ValueError, TypeError)) as raised:
+        data.grid(**kwargs)
+    assert name in str(raised.value)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda v: data.two_clouds(n=v), "n"),
+    (lambda v: data.two_moons(n=v), "n"),
+    (lambda v: data.noisy_line(n=v), "n"),
+    (lambda v: data.grid((0, 1), (0, 1), resolution=v), "resolution"),
+])
+@pytest.mark.parametrize("value", [10**9, 10**400])
+def test_sizes_that_would_hang_are_refused(call, name, value):
+    with pytest.raises(ValueError, match=f"{name} should be at most"):
+        call(value)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda v: data.two_moons(noise=v), "noise"),
+    (lambda v: data.noisy_line(noise=v), "noise"),
+    (lambda v: data.noisy_line(slope=v), "slope"),
+    (lambda v: data.noisy_line(intercept=v), "intercept"),
+])
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 1e300, 10**400, "0.1", None,
+                                   1 + 2j, True])
+def test_noise_and_line_coefficients_must_be_finite_and_sensible(call, name, value):
+    with pytest.raises((ValueError, TypeError)) as raised:
+        call(value)
+    assert name in str(raised.value)

@@ -91,3 +91,180 @@ def test_bad_descent_arguments_are_explained(kwargs, message):
     arguments = {"start": 1.0, "lr": 0.1, "steps": 10, **kwargs}
     with pytest.raises((ValueError, TypeError), match=message):
         descent.gradient_descent(descent.parabola, descent.parabola_slope, **arguments)
+
+
+# --- Bad input gets a sentence naming the argument (issue 12) -------------------------------
+
+import warnings  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CURVES = [descent.parabola, descent.parabola_slope, descent.two_valleys,
+          descent.two_valleys_slope, descent.wavy, descent.wavy_slope]
+
+
+@pytest.mark.parametrize("curve", CURVES, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("w, error", [
+    ("abc", TypeError), (None, TypeError), (1 + 2j, TypeError), (np.array([1 + 1j]), TypeError),
+    (object(), TypeError), (True, TypeError), (float("nan"), ValueError),
+    (float("inf"), ValueError), (np.array([0.0, -np.inf]), ValueError), (10**400, ValueError),
+    (["1", "2"], TypeError), ([[1.0], [2.0, 3.0]], TypeError),
+], ids=repr)
+def test_curves_refuse_anything_but_finite_numbers(curve, w, error):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match="^w "):
+            curve(w)
+
+
+@pytest.mark.parametrize("curve", CURVES[:5], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("w", [1e308, -1e308, np.array([0.0, 1e308])], ids=repr)
+def test_curve_values_beyond_a_float_are_explained_not_returned_as_inf(curve, w):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="w is too far from 0"):
+            curve(w)
+
+
+@pytest.mark.parametrize("curve", CURVES, ids=lambda f: f.__name__)
+def test_curves_give_the_same_numbers_on_numbers_lists_and_arrays(curve):
+    w = np.linspace(-2, 2, 9)
+    values = curve(w)
+    assert [curve(float(v)) for v in w] == pytest.approx(values, abs=0, rel=0)
+    np.testing.assert_array_equal(curve(list(w)), values)
+    assert curve(2) == curve(2.0)
+
+
+def test_numerical_gradient_refuses_integer_arrays_it_cannot_nudge():
+    w = np.array([1, 2])
+    with pytest.raises(TypeError, match="w should be an array of float64 numbers.*astype"):
+        descent.numerical_gradient(lambda v: float(np.sum(v**2)), w)
+    np.testing.assert_array_equal(w, [1, 2])
+
+
+def test_numerical_gradient_nudges_a_float_array_in_place_and_copies_a_list():
+    w = np.array([1.0, -2.0])
+    seen = []
+    grad = descent.numerical_gradient(lambda _: float(seen.append(w.copy()) or np.sum(w**2)), w)
+    np.testing.assert_allclose(grad, [2.0, -4.0], rtol=1e-6)
+    assert any(not np.array_equal(s, [1.0, -2.0]) for s in seen)  # f saw the nudges in w itself
+    np.testing.assert_array_equal(w, [1.0, -2.0])  # and w is put back
+    np.testing.assert_allclose(descent.numerical_gradient(lambda v: float(np.sum(v**2)),
+                                                          [1.0, -2.0]), [2.0, -4.0], rtol=1e-6)
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: descent.numerical_gradient(None, np.ones(2)), TypeError, "f should be a function"),
+    (lambda: descent.numerical_gradient("f", np.ones(2)), TypeError, "f should be a function"),
+    (lambda: descent.numerical_gradient(np.sum, None), TypeError, "w should be an array"),
+    (lambda: descent.numerical_gradient(np.sum, "abc"), TypeError, "w should be an array"),
+    (lambda: descent.numerical_gradient(np.sum, np.array([1 + 1j])), TypeError, "real numbers"),
+    (lambda: descent.numerical_gradient(np.sum, np.array([np.nan])), ValueError,
+     "w contains NaN"),
+    (lambda: descent.numerical_gradient(np.sum, np.ones(2), h=0), ValueError,
+     "h should be a positive number"),
+    (lambda: descent.numerical_gradient(np.sum, np.ones(2), h=None), TypeError,
+     "h should be a number"),
+    (lambda: descent.numerical_gradient(np.sum, np.ones(2), h=float("nan")), ValueError,
+     "h should be a finite number"),
+    (lambda: descent.numerical_gradient(lambda w: w, np.ones(2)), TypeError,
+     "f should return one number"),
+    (lambda: descent.numerical_gradient(lambda w: "x", np.ones(2)), TypeError,
+     "f should return"),
+    (lambda: descent.numerical_gradient(lambda w: np.nan, np.ones(2)), ValueError,
+     "f returned nan"),
+    (lambda: descent.numerical_gradient(np.sum, np.zeros(200_000)), ValueError,
+     "w should have at most"),
+    (lambda: descent.numerical_derivative("f", 1.0), TypeError, "f should be a function"),
+    (lambda: descent.numerical_derivative(descent.parabola, "1"), TypeError,
+     "x should be a number"),
+    (lambda: descent.numerical_derivative(lambda x: [x, x], 1.0), TypeError,
+     "f should return one number"),
+    (lambda: descent.compare_gradients(np.ones(2), np.ones(3)), ValueError,
+     "exact and numerical should have the same shape"),
+    (lambda: descent.compare_gradients("a", np.ones(3)), TypeError, "exact should be an array"),
+    (lambda: descent.compare_gradients(np.ones(1), [np.nan]), ValueError,
+     "numerical contains NaN"),
+    (lambda: descent.gradient_check(descent.parabola, "grad", 1.0), TypeError,
+     "grad should be a function"),
+    (lambda: descent.gradient_check(descent.parabola, lambda w: np.ones(3), 1.0), ValueError,
+     "grad should return a slope shaped like the point w"),
+])
+def test_derivative_tools_explain_bad_input(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_compare_gradients_measures_huge_gradients_without_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check = descent.compare_gradients([1e308, -1e308], [1e308, -1e308])
+    assert check.relative_error == 0 and check.passed
+
+
+def P(w):
+    return descent.parabola(w)
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    ({"loss": None}, TypeError, "loss should be a function"),
+    ({"loss": "parabola"}, TypeError, "loss should be a function"),
+    ({"grad": 3.0}, TypeError, "grad should be a function"),
+    ({"grad": lambda w: np.ones(3)}, ValueError,
+     r"grad should return a slope shaped like the point w \(\)"),
+    ({"grad": lambda w: "up"}, TypeError, "slope grad returned should be an array"),
+    ({"loss": lambda w: "low"}, TypeError, "loss should return one number"),
+    ({"loss": lambda w: np.ones(3)}, TypeError, "loss should return one number"),
+    ({"loss": lambda w: None}, TypeError, "loss should return one number"),
+    ({"start": "abc"}, TypeError, "start should be an array"),
+    ({"start": 1e200, "loss": lambda w: w**2}, ValueError, "the loss at start is inf"),
+    ({"start": np.ones((2, 2, 2))}, ValueError, "start should be 0-D or 1-D or 2-D"),
+    ({"steps": 10**9}, ValueError, "steps should be at most 100,000"),
+    ({"steps": 10**400}, ValueError, "steps should be at most"),
+    ({"lr": 10**400}, ValueError, "lr should be a finite number"),
+    ({"momentum": "0.9"}, TypeError, "momentum should be a number"),
+    ({"decay": float("nan")}, ValueError, "decay should be a finite number"),
+])
+def test_gradient_descent_explains_bad_input(kwargs, error, words):
+    args = {"loss": P, "grad": descent.parabola_slope, "start": 1.0, "lr": 0.1, "steps": 5,
+            **kwargs}
+    with pytest.raises(error, match=words):
+        descent.gradient_descent(**args)
+
+
+def test_a_slope_that_changes_shape_midway_is_named():
+    calls = []
+
+    def grad(w):
+        calls.append(1)
+        return 2 * w if len(calls) < 3 else np.ones(4)
+
+    with pytest.raises(ValueError, match="grad should return a slope shaped like .* at step 3"):
+        descent.gradient_descent(P, grad, 1.0, 0.1, 10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(curve=st.sampled_from(["parabola", "two_valleys", "wavy"]),
+       start=st.floats(-1e30, 1e30), lr=st.floats(1e-6, 1e6), steps=st.integers(1, 300),
+       momentum=st.floats(0, 0.99), shape=st.sampled_from([(), (3,)]))
+def test_gradient_descent_never_warns_and_ends_converged_or_diverged(curve, start, lr, steps,
+                                                                     momentum, shape):
+    loss, slope = getattr(descent, curve), getattr(descent, f"{curve}_slope")
+    if shape:  # an array start: a loss of one number per point
+        loss = (lambda f: lambda w: float(np.sum(f(w))))(loss)
+    start = np.full(shape, start)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            walk = descent.gradient_descent(loss, slope, start, lr, steps, momentum=momentum)
+        except ValueError as error:  # only a start whose loss is beyond a float is refused
+            assert "start" in str(error) or "w is too far" in str(error)
+            return
+    assert np.all(np.isfinite(walk.losses)) and np.all(np.isfinite(walk.path))
+    assert walk.path.shape[1:] == shape
+    if walk.diverged:
+        assert 1 <= walk.diverged_at <= steps and walk.steps == walk.diverged_at - 1
+    else:
+        assert walk.steps == steps
+    assert isinstance(walk.message, str)

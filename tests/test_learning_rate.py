@@ -79,3 +79,131 @@ def test_range_test_on_the_course_network_suggests_a_rate_that_trains():
 def test_bad_learning_rate_arguments_are_explained(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+# --- Bad input gets a sentence naming the argument (issue 12) -------------------------------
+
+import warnings  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LOSS, GRAD = learning_rate.quadratic(1.0)
+
+
+@pytest.mark.parametrize("blown", [float("inf"), float("nan")])
+def test_a_range_test_that_blows_up_at_once_says_so_in_words(blown):
+    test = learning_rate.range_test(lambda lr: blown, lr_min=0.5, lr_max=10.0)
+    assert test.blew_up_at_once and len(test.lrs) == 0
+    assert "the loss blew up at the first rate tried, lr_min = 0.5; try a smaller lr_min" \
+        in test.message
+    for attribute in ("best_lr", "suggested_lr"):
+        with pytest.raises(ValueError, match="blew up at the first rate tried, lr_min = 0.5"):
+            getattr(test, attribute)
+
+
+def test_a_function_range_test_from_a_huge_rate_explains_itself():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        test = learning_rate.range_test_function(LOSS, GRAD, 1.0, lr_min=1e300, lr_max=1e301)
+    assert test.message == ("no suggestion: the loss blew up at the first rate tried, "
+                            "lr_min = 1e+300; try a smaller lr_min")
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: learning_rate.range_test(None), TypeError, "step should be a function"),
+    (lambda: learning_rate.range_test("step"), TypeError, "step should be a function"),
+    (lambda: learning_rate.range_test(lambda lr: "low"), TypeError,
+     "step should return one number"),
+    (lambda: learning_rate.range_test(lambda lr: [1.0, 2.0]), TypeError,
+     "step should return one number"),
+    (lambda: learning_rate.range_test(lambda lr: 1.0, steps=10**9), ValueError,
+     "steps should be at most 100,000"),
+    (lambda: learning_rate.range_test(lambda lr: 1.0, steps=10**400), ValueError,
+     "steps should be at most"),
+    (lambda: learning_rate.range_test(lambda lr: 1.0, lr_min=float("nan")), ValueError,
+     "lr_min should be a finite number"),
+    (lambda: learning_rate.range_test(lambda lr: 1.0, blow_up=0.5), ValueError,
+     "blow_up should be above 1"),
+    (lambda: learning_rate.range_test(lambda lr: 1.0, blow_up="4"), TypeError,
+     "blow_up should be a number"),
+    (lambda: learning_rate.range_test_network("net", *data.two_moons(n=10)), TypeError,
+     "net should be a Network, got str"),
+    (lambda: learning_rate.range_test_network(network.Network.random((2, 3, 2)),
+                                              *data.two_moons(n=10)), ValueError,
+     "net should end in one sigmoid neuron"),
+    (lambda: learning_rate.range_test_network(network.Network.random((2, 3, 1)),
+                                              *data.two_moons(n=10), steps=10**9), ValueError,
+     "steps should be at most"),
+    (lambda: learning_rate.range_test_function(None, GRAD, 1.0), TypeError,
+     "loss should be a function"),
+    (lambda: learning_rate.range_test_function(LOSS, "grad", 1.0), TypeError,
+     "grad should be a function"),
+    (lambda: learning_rate.range_test_function(LOSS, lambda w: np.ones(3), 1.0), ValueError,
+     "grad should return a slope shaped like the point w"),
+    (lambda: learning_rate.range_test_function(lambda w: w, GRAD, [1.0, 2.0]), TypeError,
+     "loss should return one number"),
+    (lambda: learning_rate.range_test_function(LOSS, GRAD, "abc"), TypeError,
+     "start should be an array"),
+    (lambda: learning_rate.range_test_function(lambda w: w**2, GRAD, 1e200), ValueError,
+     "the loss at start is inf"),
+    (lambda: learning_rate.stability_threshold(None, GRAD, 1.0), TypeError,
+     "loss should be a function"),
+    (lambda: learning_rate.stability_threshold(LOSS, 3, 1.0), TypeError,
+     "grad should be a function"),
+    (lambda: learning_rate.stability_threshold(LOSS, GRAD, None), TypeError,
+     "start should be an array"),
+    (lambda: learning_rate.stability_threshold(LOSS, GRAD, [np.nan]), ValueError,
+     "start contains NaN"),
+    (lambda: learning_rate.stability_threshold(LOSS, GRAD, 1.0, steps=10**9), ValueError,
+     "steps should be at most"),
+    (lambda: learning_rate.stability_threshold(LOSS, GRAD, 1.0, iterations=10**9), ValueError,
+     "iterations should be at most 100"),
+    (lambda: learning_rate.stability_threshold(LOSS, GRAD, 1.0, steps=50_000, iterations=50),
+     ValueError, "steps × iterations should be at most"),
+    (lambda: learning_rate.stability_threshold(LOSS, GRAD, 1.0, low=10.0, high=1.0), ValueError,
+     "low should be below high"),
+    (lambda: learning_rate.stability_threshold(LOSS, GRAD, 0.0), ValueError,
+     "start away from the minimum"),
+    (lambda: learning_rate.converges(LOSS, GRAD, 1.0, 0.1, steps=10**9), ValueError,
+     "steps should be at most"),
+    (lambda: learning_rate.bowl(None), ValueError, "curvatures should be two numbers"),
+    (lambda: learning_rate.bowl(3.0), ValueError, "curvatures should be two numbers"),
+    (lambda: learning_rate.bowl((1.0, "2")), TypeError, "curvatures should be a number"),
+    (lambda: learning_rate.classify_regime("walk"), TypeError, "walk should be what"),
+    (lambda: learning_rate.classify_regime(descent.gradient_descent(LOSS, GRAD, 1.0, 0.1, 3),
+                                           minimum="0"), TypeError, "minimum should be"),
+    (lambda: learning_rate.classify_regime(descent.gradient_descent(LOSS, GRAD, 1.0, 0.1, 3),
+                                           minimum=[0.0, 0.0]), ValueError,
+     "minimum should be one number or a point"),
+    (lambda: learning_rate.classify_regime(descent.gradient_descent(LOSS, GRAD, 1.0, 0.1, 3),
+                                           slow_fraction=None), TypeError,
+     "slow_fraction should be a number"),
+])
+def test_learning_rate_tools_explain_bad_input(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+@settings(max_examples=40, deadline=None)
+@given(losses=st.lists(st.floats(1e-9, 1e9), min_size=1, max_size=200),
+       lr_min=st.floats(1e-8, 1.0), factor=st.floats(1.01, 1e8), steps=st.integers(2, 150))
+def test_range_test_tries_increasing_rates_within_its_range(losses, lr_min, factor, steps):
+    values = iter(losses * (steps // len(losses) + 1))
+    lr_max = lr_min * factor
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        test = learning_rate.range_test(lambda lr: next(values), lr_min, lr_max, steps)
+    assert len(test.lrs) >= 1 and np.all(np.diff(test.lrs) > 0)
+    assert test.lrs[0] == pytest.approx(lr_min) and test.lrs[-1] <= lr_max * (1 + 1e-12)
+    assert test.lrs[0] <= test.best_lr <= test.lrs[-1]
+    assert isinstance(test.message, str) and "suggested η" in test.message
+
+
+@settings(max_examples=30, deadline=None)
+@given(blown=st.sampled_from([float("inf"), float("nan"), float("-inf")]),
+       lr_min=st.floats(1e-8, 1.0), steps=st.integers(2, 50))
+def test_a_range_test_that_blows_up_at_once_never_raises_for_its_message(blown, lr_min, steps):
+    test = learning_rate.range_test(lambda lr: blown, lr_min, lr_min * 100, steps)
+    assert "blew up at the first rate tried" in test.message
+    assert test.blow_up_lr == pytest.approx(lr_min)

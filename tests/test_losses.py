@@ -77,3 +77,103 @@ def test_line_surface_agrees_with_line_mse_and_least_squares_is_its_minimum():
 def test_bad_loss_inputs_are_explained(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# --- Bad input gets a sentence naming the argument (issue 12) -------------------------------
+
+BAD_ARRAYS = [None, "abc", 1 + 2j, np.array([1 + 1j, 0]), object(), [0.5, np.nan],
+              [0.5, np.inf], [10**400, 0], np.ones((2, 2, 2))]
+PAIRS = [
+    (losses.mse, "y_pred"), (losses.mse_grad, "y_pred"),
+    (losses.binary_cross_entropy, "p"), (losses.binary_cross_entropy_grad, "p"),
+    (losses.binary_cross_entropy_from_logits, "z"),
+]
+
+
+@pytest.mark.parametrize("bad", BAD_ARRAYS, ids=repr)
+@pytest.mark.parametrize("loss, pred_name", PAIRS, ids=[f.__name__ for f, _ in PAIRS])
+def test_losses_name_the_bad_argument(loss, pred_name, bad):
+    with pytest.raises((ValueError, TypeError), match=f"^{pred_name} "):
+        loss([0.0, 1.0], bad)
+    with pytest.raises((ValueError, TypeError), match="^y "):
+        loss(bad, [0.0, 1.0])
+
+
+@pytest.mark.parametrize("loss, pred_name", PAIRS, ids=[f.__name__ for f, _ in PAIRS])
+def test_empty_and_mismatched_inputs_are_explained(loss, pred_name):
+    with pytest.raises(ValueError, match="y is empty"):
+        loss([], [])
+    with pytest.raises(ValueError, match=f"y and {pred_name} should have the same shape"):
+        loss([0.0, 1.0], [0.0])
+
+
+@pytest.mark.parametrize("call", [
+    lambda: losses.mse([1e200], [-1e200]),
+    lambda: losses.mse_grad([1e308], [-1e308]),
+    lambda: losses.binary_cross_entropy_from_logits([1.0, 1.0], [-1e308, -1e308]),
+    lambda: losses.line_mse([1e300], [0.0], 1e300, 0.0),
+    lambda: losses.line_loss_grad([1e300], [0.0], 1e300, 0.0),
+    lambda: losses.line_loss_surface([1e300], [0.0], [1e300], [0.0]),
+    lambda: losses.least_squares_line([-1e300, 1e300], [0.0, 1e300]),
+])
+def test_results_too_large_for_a_float_are_explained_not_returned_as_inf(call):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="too large"):
+            call()
+
+
+def test_logit_targets_must_be_probabilities():
+    with pytest.raises(ValueError, match="y should hold targets between 0 and 1"):
+        losses.binary_cross_entropy_from_logits([0.0, 2.0], [0.0, 0.0])
+
+
+LINE_FUNCTIONS = [
+    lambda x, y: losses.line_mse(x, y, 1.0, 0.0),
+    lambda x, y: losses.line_loss_grad(x, y, 1.0, 0.0),
+    lambda x, y: losses.line_loss_surface(x, y, [0.0, 1.0], [0.0, 1.0]),
+    losses.least_squares_line,
+]
+
+
+@pytest.mark.parametrize("function", LINE_FUNCTIONS,
+                         ids=["line_mse", "line_loss_grad", "line_loss_surface", "least_squares"])
+@pytest.mark.parametrize("x, y, words", [
+    ([], [], "x and y are empty"),
+    ([1.0, 2.0], [1.0], "x and y should have the same length"),
+    ("ab", [1.0, 2.0], "x should be an array"),
+    ([1.0, 2.0], None, "y should be an array"),
+    ([1.0, np.nan], [1.0, 2.0], "x contains NaN"),
+    (np.ones((2, 2)), np.ones((2, 2)), "x should be 1-D"),
+])
+def test_line_fitting_names_the_bad_points(function, x, y, words):
+    with pytest.raises((ValueError, TypeError), match=words):
+        function(x, y)
+
+
+@pytest.mark.parametrize("name", ["slope", "intercept"])
+@pytest.mark.parametrize("value", [None, "1", 1 + 2j, float("nan"), float("inf"), 10**400, True])
+def test_line_coefficients_must_be_finite_numbers(name, value):
+    args = {"slope": 1.0, "intercept": 0.0, name: value}
+    for function in (losses.line_mse, losses.line_loss_grad):
+        with pytest.raises((ValueError, TypeError), match=name):
+            function([0.0, 1.0], [0.0, 1.0], **args)
+
+
+@pytest.mark.parametrize("slopes, intercepts, words", [
+    (np.zeros(5000), np.zeros(3), "slopes should hold between 1 and 1,000"),
+    (np.zeros(3), [], "intercepts should hold between 1 and 1,000"),
+    (np.zeros(1000), np.zeros(1000), "too many residuals"),
+])
+def test_loss_surface_grids_are_bounded(slopes, intercepts, words):
+    x, y = np.linspace(0, 2, 100), np.zeros(100)
+    with pytest.raises(ValueError, match=words):
+        losses.line_loss_surface(x, y, slopes, intercepts)
+
+
+@pytest.mark.parametrize("name", [None, "hinge", 3, ["mse"]])
+def test_unknown_loss_names_list_the_choices(name):
+    with pytest.raises(ValueError, match="loss should be one of mse, binary_cross_entropy"):
+        losses.get(name)

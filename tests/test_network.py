@@ -107,3 +107,130 @@ def test_copy_is_independent():
 def test_bad_networks_are_explained(make, message):
     with pytest.raises((ValueError, TypeError), match=message):
         make()
+
+
+# --- Bad input gets a sentence naming the argument (issue 12) -------------------------------
+
+BAD_BATCHES = [
+    (None, TypeError, "X should be an array"),
+    ("abc", TypeError, "X should be an array"),
+    (np.array([[1 + 1j, 0]]), TypeError, "X should be an array of real numbers"),
+    (np.ones((2, 2, 2)), ValueError, "X should be 2-D"),
+    (np.ones(2), ValueError, "X should be 2-D"),
+    (np.empty((0, 2)), ValueError, "X has no rows"),
+    (np.ones((4, 3)), ValueError, r"X should have shape \(n, 2\)"),
+    (np.array([[0.0, np.nan]]), ValueError, "X contains NaN"),
+    ([[10**400, 0]], TypeError, "X should be an array of real numbers"),
+]
+
+
+@pytest.mark.parametrize("X, error, words", BAD_BATCHES, ids=[w for *_, w in BAD_BATCHES])
+@pytest.mark.parametrize("call", [
+    lambda X: network.Dense.random(2, 3).forward(X),
+    lambda X: network.Network.random((2, 3, 1)).forward(X),
+    lambda X: network.Network.random((2, 3, 1)).predict(X),
+], ids=["Dense.forward", "Network.forward", "Network.predict"])
+def test_forward_explains_a_bad_batch(call, X, error, words):
+    with pytest.raises(error, match=words):
+        call(X)
+
+
+def test_backward_before_forward_says_what_to_do():
+    with pytest.raises(ValueError, match="call forward before backward"):
+        network.Dense.random(2, 3).backward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="call forward before backward"):
+        network.Dense.random(2, 3).backward_from_Z(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="call forward before backward"):
+        network.Network.random((2, 3, 1)).backward(np.ones((4, 1)))
+
+
+@pytest.mark.parametrize("grad, error, words", [
+    (np.ones((4, 2)), ValueError, r"should have shape \(4, 3\)"),
+    (np.ones((5, 3)), ValueError, r"should have shape \(4, 3\)"),
+    (np.ones(12), ValueError, "should be 2-D"),
+    (None, TypeError, "should be an array"),
+    (np.full((4, 3), np.nan), ValueError, "contains NaN"),
+    (np.full((4, 3), 1 + 1j), TypeError, "should be an array of real numbers"),
+])
+def test_layer_backward_explains_a_bad_gradient(grad, error, words):
+    layer = network.Dense.random(2, 3)
+    layer.forward(np.ones((4, 2)))
+    with pytest.raises(error, match=f"grad_A {words}"):
+        layer.backward(grad)
+    with pytest.raises(error, match=f"grad_Z {words}"):
+        layer.backward_from_Z(grad)
+
+
+@pytest.mark.parametrize("grad, from_Z, words", [
+    (np.ones((4, 2)), False, r"grad_output should have shape \(4, 1\)"),
+    (np.ones(4), True, "grad_output should be 2-D"),
+    ("abc", False, "grad_output should be an array"),
+    (np.ones((4, 1)), "yes", "from_Z should be True or False"),
+    (np.full((4, 1), 1e308), False, "gradients are too large"),
+])
+def test_network_backward_explains_a_bad_gradient(grad, from_Z, words):
+    net = network.Network.random((2, 3, 1), activation="identity", output="identity")
+    for layer in net.layers:
+        layer.W *= 1e10
+    net.forward(np.ones((4, 2)))
+    with pytest.raises((ValueError, TypeError), match=words):
+        net.backward(grad, from_Z=from_Z)
+
+
+def test_a_network_that_only_saw_part_of_a_batch_is_explained():
+    net = network.Network.random((2, 3, 1))
+    net.forward(np.ones((4, 2)))
+    net.layers[0].forward(np.ones((5, 2)))
+    with pytest.raises(ValueError, match="call forward on the whole network"):
+        net.backward(np.ones((4, 1)))
+
+
+def test_outputs_too_large_for_a_float_are_explained_not_warned():
+    net = network.Network([network.Dense(np.ones((2, 1)), np.zeros(1), "identity")])
+    with pytest.raises(ValueError, match="output is not a finite number"):
+        net.forward(np.full((2, 2), 1e308))
+    with pytest.raises(ValueError, match="output is not a finite number"):
+        net.layers[0].forward(np.full((2, 2), 1e308))
+    # Saturating activations give the true limit, with no warning.
+    assert np.all(network.xor_network().forward(np.full((2, 2), 1e307)) < 1)
+
+
+@pytest.mark.parametrize("make, error, words", [
+    (lambda: network.Dense.random(10**9, 2), ValueError, "inputs should be at most"),
+    (lambda: network.Dense.random(2, 10**9), ValueError, "units should be at most"),
+    (lambda: network.Dense.random(2, 10**400), ValueError, "units should be at most"),
+    (lambda: network.Dense.random(2.5, 2), TypeError, "inputs should be a whole number"),
+    (lambda: network.Dense.random(2, 3, rng=0), TypeError, "rng should be a numpy random"),
+    (lambda: network.Dense(np.ones((2, 3)), np.ones(3), None), ValueError,
+     "activation should be one of"),
+    (lambda: network.Dense(np.ones((2, 3)), np.ones(3), ["tanh"]), ValueError,
+     "activation should be one of"),
+    (lambda: network.Dense(np.ones((0, 3)), np.ones(3)), ValueError, "W should have at least"),
+    (lambda: network.Dense(np.ones((2, 3)), np.ones((3, 1))), ValueError, "b should be 1-D"),
+    (lambda: network.Dense(np.full((2, 3), np.inf), np.ones(3)), ValueError, "W contains NaN"),
+    (lambda: network.Network(np.array([1, 2])), TypeError, "layers should be a non-empty list"),
+    (lambda: network.Network(network.Dense.random(2, 3)), TypeError,
+     "layers should be a non-empty list"),
+    (lambda: network.Network.random(None), TypeError, "sizes should be a list"),
+    (lambda: network.Network.random((2, 10**9, 1)), ValueError, "sizes should be at most"),
+    (lambda: network.Network.random((2, 0, 1)), ValueError, "sizes should be at least 1"),
+    (lambda: network.Network.random((2, 2.5, 1)), TypeError, "sizes should be a whole number"),
+    (lambda: network.Network.random((2,) * 200), ValueError, "at most 100 layers"),
+    (lambda: network.xor_network(1e300), ValueError, "sharpness should be at most"),
+    (lambda: network.xor_network("sharp"), TypeError, "sharpness should be a number"),
+])
+def test_bad_layers_and_networks_are_explained(make, error, words):
+    with pytest.raises(error, match=words):
+        make()
+
+
+def test_the_unchecked_training_path_gives_the_same_numbers_as_the_checked_one():
+    net = network.Network.random((2, 4, 1), seed=2)
+    X = np.random.default_rng(2).normal(size=(6, 2))
+    np.testing.assert_array_equal(net._forward(X), net.forward(X))
+    grad = np.random.default_rng(3).normal(size=(6, 1))
+    net.backward(grad)
+    checked = [g.copy() for g in net.gradients()]
+    net._backward(grad)
+    for a, b in zip(checked, net.gradients(), strict=True):
+        np.testing.assert_array_equal(a, b)

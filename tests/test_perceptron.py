@@ -58,3 +58,49 @@ def test_learning_rule_gives_up_on_xor_and_says_so():
     history = perceptron.learn(X, y, lr=0.1, max_epochs=30)
     assert not history.converged and history.epochs == 30
     assert history.message.startswith("did not converge")
+
+
+# --- Bad input gets a sentence naming the argument (issue 12) -------------------------------
+
+X4, Y4 = data.and_gate()
+
+
+@pytest.mark.parametrize("xlim", [None, "ab", 1.0, (1.0,), (1.0, 1.0), (3.0, -3.0),
+                                  (0.0, float("nan")), (float("-inf"), 0.0), (0, 10**400),
+                                  np.ones((2, 2))], ids=repr)
+def test_decision_line_limits_must_be_a_finite_increasing_pair(xlim):
+    with pytest.raises((ValueError, TypeError), match="xlim"):
+        perceptron.decision_line(np.array([1.0, 1.0]), 0.0, xlim)
+
+
+def test_a_line_too_steep_for_a_float_is_drawn_vertical_without_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        xs, ys = perceptron.decision_line(np.array([1e300, 1e-11]), 1.0)
+    np.testing.assert_allclose(xs, [-1e-300, -1e-300])
+    np.testing.assert_array_equal(ys, [-3.0, 3.0])
+
+
+@pytest.mark.parametrize("w0, words", [
+    (np.ones(3), "w0 should have 2 weights"),
+    (np.ones((2, 2)), "w0 should be 1-D"),
+    ("ab", "w0 should be an array"),
+    ([1.0, np.nan], "w0 contains NaN"),
+    (np.array([1 + 1j, 0]), "w0 should be an array of real numbers"),
+])
+def test_learn_explains_a_bad_starting_line(w0, words):
+    with pytest.raises((ValueError, TypeError), match=words):
+        perceptron.learn(X4, Y4, w0=w0)
+
+
+@pytest.mark.parametrize("max_epochs", [10**9, 10**400, perceptron.MAX_VISITS])
+def test_learn_refuses_runs_that_would_hang(max_epochs):
+    with pytest.raises(ValueError, match="max_epochs should be at most"):
+        perceptron.learn(X4, Y4, max_epochs=max_epochs)
+
+
+def test_weighted_sums_too_large_for_a_float_are_explained_not_warned():
+    with pytest.raises(ValueError, match="weighted sums X·w \\+ b are too large"):
+        perceptron.predict(np.full((2, 2), 1e308), np.array([10.0, 10.0]), 0.0)
