@@ -15,6 +15,7 @@ running kernel (GitHub, a printed page).
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
@@ -23,6 +24,7 @@ from IPython.display import Image as StaticImage
 from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from traitlets import TraitError
 
 from . import (
     _validate,
@@ -42,20 +44,98 @@ Scene = Callable[[], tuple[Figure, list[Artist], Callable[..., None]]]
 
 SLIDER_LAYOUT = {"width": "430px"}
 SLIDER_STYLE = {"description_width": "110px"}
+# Every explorer redraws on each slider move and draws every step, so its step count is kept
+# to what a picture can show and a slider can reach.
+MAX_EXPLORER_STEPS = 1_000
+
+
+# --- Checks at the edge (ranges and starting values) ----------------------------------------
+
+
+def _range(value: object, name: str, log: bool = False) -> tuple[float, float]:
+    """A slider's or an axis's (low, high); for a logarithmic slider both must be positive."""
+    low, high = _validate.interval(value, name)
+    if not np.isfinite(high - low):
+        raise ValueError(f"{name} is too wide to draw: ({low:g}, {high:g})")
+    if log and low <= 0:
+        raise ValueError(f"{name} is a logarithmic slider's range, so both ends should be "
+                         f"positive, got ({low:g}, {high:g})")
+    return low, high
+
+
+def _within(value: object, name: str, low: float, high: float) -> float:
+    """A starting value that lies on its slider: the slider would silently clamp it."""
+    result = _validate.number(value, name)
+    if not low <= result <= high:
+        shown = f"{value}" if isinstance(value, numbers.Integral) else f"{result:g}"
+        raise ValueError(f"{name} should be between {low:g} and {high:g} (the slider's range), "
+                         f"got {shown}")
+    return result
+
+
+def _whole(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} should be a whole number, got {value!r}")
+    return int(value)
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} should be a string, got {type(value).__name__}")
+    return value
+
+
+def _curve(f: Callable, xs: np.ndarray, name: str) -> np.ndarray:
+    """f over the points xs, checked: one finite number per point (so the axes can fit it)."""
+    try:
+        with np.errstate(all="ignore"):
+            ys = np.asarray(f(xs))
+    except (TypeError, ValueError, ArithmeticError, IndexError) as error:
+        raise TypeError(f"{name} should take a numpy array of values and return one number per "
+                        f"value; calling it on an array raised {type(error).__name__}: {error}"
+                        ) from None
+    if ys.shape != xs.shape or ys.dtype.kind not in "biuf":
+        raise ValueError(f"{name} should return one real number per input value (shape "
+                         f"{xs.shape}), got {ys.dtype} values of shape {ys.shape}")
+    if not np.all(np.isfinite(ys)):
+        raise ValueError(f"{name} gives NaN or infinity between {xs[0]:g} and {xs[-1]:g}; "
+                         "it must be finite over the whole range drawn")
+    return ys.astype(float)
+
+
+def _network(net: object, name: str = "net") -> network.Network:
+    if not isinstance(net, network.Network):
+        raise TypeError(f"{name} should be a network.Network, got {type(net).__name__}")
+    return net
 
 
 def slider(description: str, value: float, low: float, high: float, step: float,
            readout_format: str = ".2f") -> widgets.FloatSlider:
     """A labelled slider for a number between `low` and `high`."""
-    return widgets.FloatSlider(
-        value=value, min=low, max=high, step=step, description=description,
-        readout_format=readout_format, continuous_update=True,
-        layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
-    )
+    _text(description, "description")
+    _text(readout_format, "readout_format")
+    low, high = _range((_validate.number(low, "low"), _validate.number(high, "high")),
+                       "(low, high)")
+    value = _within(value, "value", low, high)
+    step = _validate.positive(step, "step")
+    try:
+        return widgets.FloatSlider(
+            value=value, min=low, max=high, step=step, description=description,
+            readout_format=readout_format, continuous_update=True,
+            layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
+        )
+    except TraitError:  # every other argument is checked above
+        raise ValueError(f"readout_format should be a number format like '.2f', got "
+                         f"{readout_format!r}") from None
 
 
 def int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
     """A labelled slider for a whole number between `low` and `high`."""
+    _text(description, "description")
+    low, high = _whole(low, "low"), _whole(high, "high")
+    if not low < high:
+        raise ValueError(f"(low, high) should have low < high, got ({low}, {high})")
+    value = int(_within(_whole(value, "value"), "value", low, high))
     return widgets.IntSlider(
         value=value, min=low, max=high, step=1, description=description,
         continuous_update=True, layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
@@ -65,6 +145,11 @@ def int_slider(description: str, value: int, low: int, high: int) -> widgets.Int
 def log_slider(description: str, value: float, low: float, high: float,
                steps_per_decade: int = 20) -> widgets.FloatLogSlider:
     """A slider that moves in equal ratios between `low` and `high` (a learning rate)."""
+    _text(description, "description")
+    low, high = _range((_validate.number(low, "low"), _validate.number(high, "high")),
+                       "(low, high)", log=True)
+    value = _within(value, "value", low, high)
+    steps_per_decade = _validate.count(steps_per_decade, "steps_per_decade", maximum=1_000)
     return widgets.FloatLogSlider(
         value=value, base=10, min=np.log10(low), max=np.log10(high),
         step=1 / steps_per_decade, description=description, readout_format=".3g",
@@ -134,8 +219,12 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
     """
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
-    w1, w2 = (_validate.number(v, "w") for v in w)
-    b = _validate.number(b, "b")
+    weights = _validate.array(w, "w", ndim=1)
+    if weights.shape != (2,):
+        raise ValueError(f"w should hold two weights (w1, w2), got shape {weights.shape}")
+    w1, w2 = (_within(v, "w", -3, 3) for v in weights)
+    b = _within(b, "b", -4, 4)
+    limits = _range(limits, "limits")
 
     def scene():
         fig, (ax,) = plots.new_figure(5.2, 4.6)
@@ -171,6 +260,23 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
     return Explorer(scene, controls, "a perceptron's decision line")
 
 
+def _history(history: object, n: int) -> None:
+    """A PerceptronHistory learned on these n two-input points, with rows that agree."""
+    if not isinstance(history, perceptron.PerceptronHistory):
+        raise TypeError("history should be a perceptron.PerceptronHistory (from "
+                        f"perceptron.learn), got {type(history).__name__}")
+    rows = len(history.biases)
+    shapes = (np.shape(history.weights), np.shape(history.biases), np.shape(history.point),
+              np.shape(history.mistakes))
+    if rows < 1 or shapes != ((rows, 2), (rows,), (rows,), (rows,)):
+        raise ValueError("history should hold one row per update for a two-input perceptron "
+                         f"(weights (k+1, 2), biases, point, mistakes (k+1,)), got shapes {shapes}")
+    point = np.asarray(history.point)
+    if point.dtype.kind not in "iu" or np.any(point < -1) or np.any(point >= n):
+        raise ValueError(f"history refers to points that X does not have (X has {n} rows); "
+                         "pass the X and y it was learned on")
+
+
 def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
                              history: perceptron.PerceptronHistory,
                              limits: tuple[float, float] = (-3.0, 3.0)) -> Explorer:
@@ -182,6 +288,8 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
     """
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
+    _history(history, X.shape[0])
+    limits = _range(limits, "limits")
 
     def scene():
         fig, (ax, curve_ax) = plots.new_figure(9.0, 4.0, ncols=2)
@@ -231,10 +339,15 @@ def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
     (neuron 1 solid and moving, neuron 2 dashed). Right: the same points in the hidden layer's
     space (h₁, h₂), with the output neuron's line.
     """
-    if net.sizes != (2, 2, 1):
+    if _network(net).sizes != (2, 2, 1):
         raise ValueError(f"net should be a 2-2-1 network, got {net.sizes}")
+    for value in (*net.layers[0].W[:, 0], net.layers[0].b[0]):
+        if not -20 <= value <= 20:
+            raise ValueError("net's hidden neuron 1 weights and bias should be between -20 and 20 "
+                             f"(the sliders' range), got {value:g}")
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
+    limits = _range(limits, "limits")
     net = net.copy()
     hidden, output = net.layers
     resolution = 80
@@ -298,6 +411,13 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
     """
     x = _validate.array(x, "x", ndim=1)
     y = _validate.array(y, "y", ndim=1)
+    if x.shape != y.shape or x.size < 2:
+        raise ValueError(f"x and y should have the same length, at least 2, got {x.size} and "
+                         f"{y.size}")
+    slope_range = _range(slope_range, "slope_range")
+    intercept_range = _range(intercept_range, "intercept_range")
+    slope = _within(slope, "slope", *slope_range)
+    intercept = _within(intercept, "intercept", *intercept_range)
     slopes = np.linspace(*slope_range, 120)
     intercepts = np.linspace(*intercept_range, 120)
     surface = losses.line_loss_surface(x, y, slopes, intercepts)
@@ -312,7 +432,7 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
         residuals = LineCollection([], colors=plots.PALETTE["grey"], linewidths=1.2,
                                    linestyles="dotted", label="residuals")
         ax.add_collection(residuals)
-        pad = 0.15 * np.ptp(y)
+        pad = 0.15 * np.ptp(y) or 0.5  # all y equal: still a visible band
         ax.set(xlim=x_span, ylim=(y.min() - pad, y.max() + pad), xlabel="x", ylabel="y")
         ax.legend(loc="upper left", fontsize=8)
         title = ax.set_title(" ")
@@ -350,14 +470,18 @@ def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
                      x_range: tuple[float, float] = (-4.0, 4.0)) -> Explorer:
     """A slider moves a point along the curve f with its tangent line; the title compares the
     exact slope f'(x) with the finite-difference one. Notebook 04."""
-    x = _validate.number(x, "x")
+    f = _validate.function(f, "f")
+    f_slope = _validate.function(f_slope, "f_slope")
+    x_range = _range(x_range, "x_range")
+    x = _within(x, "x", *x_range)
     xs = np.linspace(*x_range, 400)
-    ys = f(xs)
+    ys = _curve(f, xs, "f")
+    _curve(f_slope, xs, "f_slope")
 
     def scene():
         fig, (ax,) = plots.new_figure(6.4, 4.0)
         ax.plot(xs, ys, color=plots.PALETTE["blue"], label="f(x)")
-        pad = 0.15 * np.ptp(ys)
+        pad = 0.15 * np.ptp(ys) or 0.5  # a flat curve: still a visible band
         ax.set(xlim=x_range, ylim=(ys.min() - pad, ys.max() + pad), xlabel="x", ylabel="f(x)")
         (tangent,) = ax.plot([], [], color=plots.PALETTE["vermillion"], ls="--", label="tangent")
         (point,) = ax.plot([], [], "o", ms=9, color=plots.PALETTE["vermillion"], mec="black")
@@ -387,11 +511,20 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
     Left: the curve, the path so far and the current point. Right: the loss at each step.
     With `start_range`, a second slider moves the start point and the walk is redone.
     """
+    f = _validate.function(f, "f")
+    f_slope = _validate.function(f_slope, "f_slope")
     lr = _validate.positive(lr, "lr")
-    steps = _validate.count(steps, "steps")
+    steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
+    w_range = _range(w_range, "w_range")
+    if start_range is None:
+        start = _validate.number(start, "start")
+    else:
+        start_range = _range(start_range, "start_range")
+        start = _within(start, "start", *start_range)
     ws = np.linspace(*w_range, 400)
-    curve = f(ws)
-    pad = 0.1 * np.ptp(curve)
+    curve = _curve(f, ws, "f")
+    _curve(f_slope, ws, "f_slope")
+    pad = 0.1 * np.ptp(curve) or 0.5  # a flat curve: still a visible band
     loss_limits = (curve.min() - pad, curve.max() + pad)
 
     def scene():
@@ -431,17 +564,41 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
     return Explorer(scene, controls, "gradient descent on a curve, step by step")
 
 
+def _training_result(result: object) -> None:
+    """A TrainingResult whose snapshots are (rows, cols) pictures at steps it went through."""
+    if not isinstance(result, training.TrainingResult):
+        raise TypeError("result should be a training.TrainingResult (from training.train), got "
+                        f"{type(result).__name__}")
+    losses_ = _validate.array(result.losses, "result.losses", ndim=1)
+    if losses_.size == 0:
+        raise ValueError("result.losses is empty; it should hold the loss at each step")
+    if not isinstance(result.snapshots, dict):
+        raise TypeError("result.snapshots should be a dict {step: picture}, got "
+                        f"{type(result.snapshots).__name__}")
+    for k, picture in result.snapshots.items():
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k < losses_.size:
+            raise ValueError(f"result.snapshots has a key {k!r} that is not one of its steps "
+                             f"(0 to {losses_.size - 1})")
+        if np.ndim(picture) != 2 or 0 in np.shape(picture):
+            raise ValueError(f"result.snapshots[{k}] should be a 2-D picture, got shape "
+                             f"{np.shape(picture)}")
+
+
 def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndarray,
                       limits: tuple[float, float] = (-2.0, 3.0), step: int | None = None
                       ) -> Explorer:
     """A slider over the training step shows the decision region as it was then, beside the
     falling loss curve. Notebook 04. `result` must hold snapshots (train(..., snapshot_every));
     the slider starts at `step` (default: the end of training)."""
+    _training_result(result)
     if not result.snapshots:
         raise ValueError("result has no snapshots; train with snapshot_every=... to keep them")
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
+    limits = _range(limits, "limits")
     saved = sorted(result.snapshots)
+    if step is not None:
+        step = int(_within(_whole(step, "step"), "step", 0, saved[-1]))
     first = result.snapshots[saved[0]]
 
     def scene():
@@ -486,9 +643,19 @@ def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int
     Left: the parabola and the walk. Right: the loss at each step (log scale). The regime is
     named on the figure, beside the theory: converges when 0 < η < 2/L, one step at η = 1/L.
     """
+    curvature = _validate.positive(curvature, "curvature")
     loss, grad = learning_rate.quadratic(curvature)
-    steps = _validate.count(steps, "steps")
+    steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
+    start = _validate.number(start, "start")
+    lr_range = _range(lr_range, "lr_range", log=True)
+    lr = _within(lr, "lr", *lr_range)
     w_limit = 2.5 * abs(start)
+    with np.errstate(all="ignore"):
+        top = loss(w_limit)
+    if not 0 < top < 1e300:
+        raise ValueError(f"start and curvature give a parabola that cannot be drawn (start = "
+                         f"{start:g}, curvature = {curvature:g}, height {top:g}); start should "
+                         "be a number other than 0, and the loss at 2.5·start finite")
     ws = np.linspace(-w_limit, w_limit, 300)
 
     def scene():
@@ -538,13 +705,27 @@ def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.
     curvature). vary="momentum": a slider for momentum β at the fixed learning rate `lr`.
     """
     vary = _validate.choice(vary, "vary", ("lr", "momentum"))
+    pair = _validate.array(curvatures, "curvatures", ndim=1)
+    if pair.shape != (2,) or np.any(pair <= 0):
+        raise ValueError(f"curvatures should be two positive numbers (L1, L2), got {curvatures!r}")
+    curvatures = (float(pair[0]), float(pair[1]))
     loss, grad = learning_rate.bowl(curvatures)
-    steps = _validate.count(steps, "steps")
+    steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
     start = _validate.array(start, "start", ndim=1)
+    if start.shape != (2,):
+        raise ValueError(f"start should be a point (w1, w2), got shape {start.shape}")
+    lr_range = _range(lr_range, "lr_range", log=True)
+    lr = _within(lr, "lr", *lr_range) if vary == "lr" else _validate.positive(lr, "lr")
     span = 1.25 * np.max(np.abs(start))
-    grid_w1 = np.linspace(-span, span, 150)
-    grid_w2 = np.linspace(-span / 2, span / 2, 100)
-    surface = 0.5 * (curvatures[0] * grid_w1[None, :] ** 2 + curvatures[1] * grid_w2[:, None] ** 2)
+    with np.errstate(all="ignore"):
+        grid_w1 = np.linspace(-span, span, 150)
+        grid_w2 = np.linspace(-span / 2, span / 2, 100)
+        surface = 0.5 * (curvatures[0] * grid_w1[None, :] ** 2
+                         + curvatures[1] * grid_w2[:, None] ** 2)
+    if not 0.01 < surface.max() < 1e300:
+        raise ValueError(f"start and curvatures give a bowl that cannot be drawn (start = "
+                         f"{start.tolist()}, curvatures = {curvatures}): its highest loss "
+                         f"{surface.max():g} should be above 0.01 and finite")
 
     def scene():
         fig, (ax, loss_ax) = plots.new_figure(9.0, 3.6, ncols=2, width_ratios=(1.6, 1))
@@ -594,9 +775,18 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
     """A logarithmic learning-rate slider that retrains the network from the same start on every
     move: the decision region and the loss curve update, and divergence is said in words.
     Notebook 05."""
+    if _network(net).sizes[0] != 2 or net.sizes[-1] != 1 \
+            or net.layers[-1].activation != "sigmoid":
+        raise ValueError("net should take two inputs and end in one sigmoid neuron, got "
+                         f"{net} ending in {net.layers[-1].activation}")
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
-    steps = _validate.count(steps, "steps")
+    steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
+    lr_range = _range(lr_range, "lr_range", log=True)
+    lr = _within(lr, "lr", *lr_range)
+    limits = _range(limits, "limits")
+    resolution = _validate.count(resolution, "resolution", minimum=2,
+                                 maximum=_validate.MAX_RESOLUTION)
     _, _, cells = data.grid(limits, limits, resolution)
 
     def scene():
