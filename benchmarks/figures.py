@@ -16,74 +16,16 @@ from collections.abc import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import data, descent, interactive, network, perceptron, training
+from helpers.figures import catalogue
+from helpers.figures.live import Explorer
 
 # How many naive renders to time per figure (they are slow; the ratio needs only a few dozen).
 NAIVE_UPDATES = 20
 
 
-def _notebook_01():
-    X, y = data.two_clouds(n=40, seed=4)
-    history = perceptron.learn(X, y, lr=0.1)
-    return {
-        "01 decision line": lambda: interactive.decision_line_explorer(X, y, w=(0.5, 1.0), b=0.5),
-        "01 perceptron rule": lambda: interactive.perceptron_rule_explorer(X, y, history),
-    }
-
-
-def _notebook_02():
-    X, y = data.xor_gate()
-    return {"02 hidden units": lambda: interactive.hidden_units_explorer(network.xor_network(),
-                                                                         X, y)}
-
-
-def _notebook_03():
-    x, y = data.noisy_line(n=20)
-    return {"03 line fit": lambda: interactive.line_fit_explorer(x, y, slope=0.5, intercept=0.0)}
-
-
-def _notebook_04():
-    X, y = data.two_moons(n=100, noise=0.15)
-    net = network.Network.random((2, 8, 1), activation="tanh", output="sigmoid", seed=0)
-    run = training.train(net, X, y, lr=1.0, steps=1000, snapshot_every=10, limits=(-1.5, 2.5))
-    return {
-        "04 tangent": lambda: interactive.tangent_explorer(descent.wavy, descent.wavy_slope,
-                                                           x=1.0),
-        "04 parabola descent": lambda: interactive.descent_1d_explorer(
-            descent.parabola, descent.parabola_slope, lr=0.1, steps=25, start=1.8),
-        "04 two valleys": lambda: interactive.descent_1d_explorer(
-            descent.two_valleys, descent.two_valleys_slope, lr=0.05, steps=60, start=0.5,
-            start_range=(-2.0, 2.0)),
-        "04 training": lambda: interactive.training_explorer(run, X, y, limits=(-1.5, 2.5)),
-    }
-
-
-def _notebook_05():
-    X, y = data.two_moons(n=100, noise=0.15)
-    net = network.Network.random((2, 8, 1), activation="tanh", output="sigmoid", seed=0)
-    return {
-        "05 parabola η": lambda: interactive.quadratic_lr_explorer(curvature=1.0, start=1.5,
-                                                                   steps=30, lr=0.1),
-        "05 bowl η": lambda: interactive.bowl_explorer(curvatures=(1.0, 10.0), start=(-2.0, 1.0),
-                                                       steps=40, lr=0.05),
-        "05 network η (retrains)": lambda: interactive.network_lr_explorer(net, X, y, steps=200,
-                                                                         lr=0.3),
-        "05 momentum": lambda: interactive.bowl_explorer(curvatures=(1.0, 10.0),
-                                                         start=(-2.0, 1.0), steps=40, lr=0.05,
-                                                         vary="momentum"),
-    }
-
-
-def figures() -> dict[str, Callable[[], interactive.Explorer]]:
-    """Every interactive figure in notebooks 01–05, by name, as a function that builds it."""
-    return {**_notebook_01(), **_notebook_02(), **_notebook_03(), **_notebook_04(),
-            **_notebook_05()}
-
-
-# Which builder functions the notebooks call, so a test can check nothing is left out.
-BUILDERS = ("decision_line_explorer", "perceptron_rule_explorer", "hidden_units_explorer",
-            "line_fit_explorer", "tangent_explorer", "descent_1d_explorer", "training_explorer",
-            "quadratic_lr_explorer", "bowl_explorer", "network_lr_explorer")
+def figures() -> dict[str, Callable[[], Explorer]]:
+    """Every interactive figure in notebooks 01–05 (helpers.figures.catalogue), by name."""
+    return catalogue.explorers()
 
 
 def sweep(control, count: int) -> list:
@@ -111,13 +53,13 @@ def resident_mb() -> float:
     return float("nan")
 
 
-def _naive_render(explorer: interactive.Explorer, values: dict) -> None:
+def _naive_render(explorer: Explorer, values: dict) -> None:
     fig, _, update = explorer.scene()
     update(**values)
     fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
-def measure(name: str, build: Callable[[], interactive.Explorer], updates: int = 200) -> dict:
+def measure(name: str, build: Callable[[], Explorer], updates: int = 200) -> dict:
     """Time `updates` slider moves spread over the figure's sliders, the naive way alongside."""
     explorer = build()
     controls = list(explorer.controls.items())

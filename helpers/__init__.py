@@ -1,37 +1,58 @@
 """Helpers for the Neural Network Basics notebooks.
 
-One module per idea. The maths modules use numpy only; matplotlib and ipywidgets live in
-``plots``, ``live`` and ``interactive``.
+One module per idea. The maths modules use numpy only, so ``import helpers`` works where numpy
+is all there is; the figures (matplotlib, ipywidgets) load when asked for,
+``from helpers.figures import learning_rate as figures``.
 
 - ``data``: seeded toy data sets (notebooks 01–05)
 - ``activations``: step, sigmoid, tanh, ReLU and their slopes (01)
-- ``perceptron``: the weighted sum, the step and the perceptron learning rule (01)
+- ``perceptron``: the weighted sum, the step function and the perceptron learning rule (01)
 - ``network``: dense layers and small networks, forward (02) and backward (04)
 - ``losses``: mean squared error and binary cross-entropy with their gradients (03)
-- ``descent``: derivatives, the gradient check and gradient descent (04, 05)
+- ``curves``: curves to walk down and draw tangents on, with their slopes (04)
+- ``descent``: the update rule, the divergence rule, slopes, the gradient check, descent (04)
 - ``training``: training a network by gradient descent (04, 05)
-- ``learning_rate``: regimes, the 2/L threshold measured, the range test (05)
-- ``plots``: the palette, the style and drawing helpers
-- ``live``: fast redraws for interactive figures
-- ``interactive``: the sliders and the figures they drive
+- ``learning_rate``: the quadratic family, regimes, the 2/L threshold, the range test (05)
 - ``check``: the exercise checks
+- ``figures``: one module of figures and live explorers per notebook
+
+Words, one meaning each, in the code and in the notebooks:
+
+- **loss** J: one number for how wrong the predictions are (J(w) in formulas, ``loss`` in code).
+- **slope**: the derivative of a function of one number, f'(x) (``parabola_slope``).
+- **gradient** ∇J: one slope per parameter, together (``grad`` in code, dJ/dW for a layer).
+- **update**: one change of the parameters, w ← w − η·∇J(w) (``descent.update``).
+- **step**: one iteration of a descent or training loop, counted by ``steps`` ("diverged at step
+  k"). The perceptron's activation is always called the *step function*.
+- **learning rate** η (``lr`` in code); **curvature** L of a quadratic (never the loss).
+- **X**: the data, one row per example; **y**: the targets; **W**, **b**: a layer's weights and
+  biases; **Z** = XW + b and **A** = g(Z): its weighted sums and outputs.
+- **diverged**: what ``descent.has_diverged`` says of a loss, the one place that rule is written.
 """
 
 from . import (
     activations,
     check,
+    curves,
     data,
     descent,
-    interactive,
     learning_rate,
     losses,
     network,
     perceptron,
-    plots,
     training,
 )
 
 __all__ = [
-    "activations", "check", "data", "descent", "interactive", "learning_rate", "losses",
-    "network", "perceptron", "plots", "training",
+    "activations", "check", "curves", "data", "descent", "figures", "learning_rate", "losses",
+    "network", "perceptron", "training",
 ]
+
+
+def __getattr__(name: str):
+    # helpers.figures needs matplotlib and ipywidgets: load it only when it is asked for.
+    if name == "figures":
+        import importlib
+
+        return importlib.import_module(".figures", __name__)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """Activation functions g(z) and their slopes g'(z). Introduced in notebook 01.
 
 Each takes a number or an array ``z`` and works element by element; ``z`` is checked first
-(numbers only, no NaN), so a mistake gets a sentence. ``get(name)`` and ``derivative(name)`` give
+(numbers only, no NaN), so a mistake gets a sentence. ``get(name)`` and ``slope(name)`` give
 the unchecked versions that layers call on every training step (notebooks 02 and 04).
 """
 
@@ -70,9 +70,10 @@ def step_slope(z: ArrayLike) -> np.ndarray:
 
 @checked
 def sigmoid_slope(z: ArrayLike) -> np.ndarray:
-    """σ'(z) = σ(z)·(1 − σ(z))."""
-    s = sigmoid.unchecked(z)
-    return s * (1.0 - s)
+    """σ'(z) = σ(z)·(1 − σ(z)), computed as e/(1 + e)² with e = e^(−|z|), so that it is never
+    rounded to 0 while it is still a (tiny) positive number."""
+    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+    return e / (1.0 + e) ** 2
 
 
 @checked
@@ -120,6 +121,6 @@ def get(name: str) -> Activation:
     return _lookup(name)[0]
 
 
-def derivative(name: str) -> Activation:
+def slope(name: str) -> Activation:
     """The slope function of the activation called `name`."""
     return _lookup(name)[1]

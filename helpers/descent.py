@@ -1,15 +1,15 @@
-"""Gradient descent: start anywhere, measure the slope, step a little the other way, repeat.
-Notebook 04 (and the learning-rate experiments of notebook 05).
+"""Gradient descent: start anywhere, measure the gradient, step a little the other way,
+repeat. Notebook 04 (and the learning-rate experiments of notebook 05).
 
-    w ← w − lr · grad(w)
+    w ← w − lr · ∇J(w)          `update`, the one place the course writes this rule
 
-Also here: derivatives by finite differences and the gradient check that compares them with
-exact ones, and a few curves to walk down.
+Also here: the divergence rule (`has_diverged`), the result of a run (`Run`), slopes and
+gradients by finite differences and the gradient check that compares them with exact ones,
+and a few curves to walk down.
 """
 
 from __future__ import annotations
 
-import functools
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,78 +21,40 @@ from . import _validate
 Function = Callable[[np.ndarray], float]
 Gradient = Callable[[np.ndarray], np.ndarray]
 
-# A loss this many times its starting value (or not a number at all) counts as diverged.
-BLOW_UP = 1e6
+# The divergence rule's factors (see has_diverged): how far above its reference a loss may climb.
+BLOW_UP = 1e6          # a walk on a curve, from its start (or 1, whichever is larger)
+TRAINING_BLOW_UP = 5.0  # training a network, from the loss it started with
+RANGE_TEST_BLOW_UP = 4.0  # the range test, from the lowest loss seen so far
 
 
-# --- Curves to walk down (notebook 04) ----------------------------------------------------
+def update(w, gradient, lr: float):
+    """One gradient-descent update: w − lr · gradient, a new value of w's shape. Notebook 04."""
+    return w - lr * gradient
 
 
-def _curve(formula: Callable) -> Callable:
-    """The learner-facing version of a curve: w must be a real number or an array of them, and
-    finite; an answer too large for a float is an error, not inf. The plain formula stays
-    available as `.unchecked` (gradient descent uses it, and reports a blow-up as divergence)."""
-
-    @functools.wraps(formula)
-    def with_check(w):
-        # Fast path for the usual inputs: a float array (400 points from a figure) or a float.
-        if type(w) is np.ndarray and w.dtype.kind == "f":
-            if not np.all(np.isfinite(w)):
-                raise ValueError("w contains NaN or infinity; every value must be a finite "
-                                 "number")
-        elif isinstance(w, numbers.Real | bool | np.bool_):
-            _validate.number(w, "w")  # a bool is refused here
-        else:
-            _validate.array(w, "w", ndim=None)
-            w = np.asarray(w, dtype=float)
-        try:
-            with np.errstate(over="ignore", invalid="ignore"):
-                result = formula(w)
-        except OverflowError:  # Python floats raise instead of giving inf
-            result = np.inf
-        if not np.all(np.isfinite(result)):
-            raise ValueError(f"w is too far from 0 for {formula.__name__}: the answer is too "
-                             "large for a float (try w between -1e50 and 1e50)")
-        return result
-
-    with_check.unchecked = formula
-    return with_check
+def has_diverged(loss: float, reference: float, factor: float) -> bool:
+    """The divergence rule, the one place it is written: the loss is not a finite number, or it
+    climbed past `factor` times its `reference` (where the run started, or its lowest loss)."""
+    return not np.isfinite(loss) or abs(loss) > factor * reference
 
 
-@_curve
-def parabola(w):
-    """J(w) = w²: one valley, at w = 0."""
-    return w**2
+@dataclass(frozen=True)
+class Run:
+    """What a run of gradient descent went through: losses[k] after k steps, at learning rate
+    lr; diverged_at is the step where has_diverged stopped it, or None."""
 
+    losses: np.ndarray
+    lr: float
+    diverged_at: int | None
 
-@_curve
-def parabola_slope(w):
-    """J'(w) = 2w."""
-    return 2 * w
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
 
-
-@_curve
-def two_valleys(w):
-    """J(w) = (w² − 1)² + 0.3·w + 0.5: a deep valley near w = −1, a shallow one near w = 1."""
-    return (w**2 - 1) ** 2 + 0.3 * w + 0.5
-
-
-@_curve
-def two_valleys_slope(w):
-    """J'(w) = 4w(w² − 1) + 0.3."""
-    return 4 * w * (w**2 - 1) + 0.3
-
-
-@_curve
-def wavy(w):
-    """f(x) = sin(x) + x²/10: a curve whose slope changes along the way, for tangent lines."""
-    return np.sin(w) + w**2 / 10
-
-
-@_curve
-def wavy_slope(w):
-    """f'(x) = cos(x) + x/5."""
-    return np.cos(w) + w / 5
+    @property
+    def steps(self) -> int:
+        """How many steps were taken (the losses hold one more: the start)."""
+        return len(self.losses) - 1
 
 
 # --- Derivatives by finite differences, and the gradient check ------------------------------
@@ -123,7 +85,7 @@ def _finite_from(value: object, name: str, where: str) -> float:
 MAX_ENTRIES = 100_000  # entries of w that numerical_gradient nudges one by one
 
 
-def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
+def numerical_slope(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """The slope of f at x by central differences: (f(x + h) − f(x − h)) / 2h."""
     f = _validate.function(f, "f")
     x = _validate.number(x, "x")
@@ -219,44 +181,32 @@ def compare_gradients(exact: np.ndarray, numerical: np.ndarray) -> GradientCheck
 
 def _gradient_from(value: object, w: np.ndarray, name: str = "grad") -> np.ndarray:
     """What a gradient function returned: real numbers, shaped like the point w."""
-    g = _validate.array(value, f"the slope {name} returned", ndim=None)
+    g = _validate.array(value, f"the gradient {name} returned", ndim=None)
     if g.shape != w.shape:
-        raise ValueError(f"{name} should return a slope shaped like the point w {w.shape}, "
+        raise ValueError(f"{name} should return a gradient shaped like the point w {w.shape}, "
                          f"got shape {g.shape}")
     return g
 
 
 def gradient_check(f: Function, grad: Gradient, w: np.ndarray) -> GradientCheck:
-    """Compare grad(w) with the finite-difference gradient of f at w."""
+    """Compare grad(w) with the finite-difference gradient of f at w (numerical_gradient: a
+    float array w is nudged in place and put back, so f may read it rather than its argument)."""
     f = _validate.function(f, "f")
     grad = _validate.function(grad, "grad")
-    w = _validate.array(w, "w", ndim=(0, 1, 2))
-    exact = _gradient_from(grad(w.copy()), w)
-    return compare_gradients(exact, numerical_gradient(f, w.copy()))
+    clean = _validate.array(w, "w", ndim=(0, 1, 2))
+    exact = _gradient_from(grad(clean.copy()), clean)
+    point = w if isinstance(w, np.ndarray) and w.dtype == np.float64 else clean
+    return compare_gradients(exact, numerical_gradient(f, point))
 
 
 # --- Gradient descent -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class DescentResult:
-    """The whole walk: path[k] is the point after k steps, losses[k] the loss there.
+class DescentResult(Run):
+    """The whole walk (a Run): path[k] is the point after k steps, losses[k] the loss there."""
 
-    If the loss blew up, the walk stopped there: diverged_at is that step (else None).
-    """
-
-    path: np.ndarray
-    losses: np.ndarray
-    lr: float
-    diverged_at: int | None
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
-
-    @property
-    def steps(self) -> int:
-        return len(self.losses) - 1
+    path: np.ndarray = None
 
     @property
     def final(self) -> np.ndarray:
@@ -272,12 +222,13 @@ class DescentResult:
 
 def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: int,
                      momentum: float = 0.0, decay: float = 0.0) -> DescentResult:
-    """Walk downhill from `start` for `steps` steps of size lr · slope, keeping every point.
+    """Walk downhill from `start` for `steps` updates of size lr · gradient, keeping every point.
 
     loss, grad: functions of the point w (a number or an array like `start`).
     lr: the learning rate η > 0. momentum (0 ≤ β < 1) and decay (≥ 0) are for notebook 05:
-    with momentum the step keeps a fraction β of the previous step; with decay the learning
-    rate at step k is lr / (1 + decay·k). Both default to plain gradient descent.
+    with momentum the update follows a velocity v ← β·v + ∇J(w) that keeps a fraction β of the
+    previous one; with decay the learning rate at step k is lr / (1 + decay·k). Both default to
+    plain gradient descent. The walk stops at the step where has_diverged says it blew up.
     """
     loss = _validate.function(loss, "loss")
     grad = _validate.function(grad, "grad")
@@ -296,29 +247,29 @@ def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: in
     grad = getattr(grad, "unchecked", grad)
     with np.errstate(over="ignore", invalid="ignore"):
         first = _number_from(loss(w), "loss")
-        slope = _gradient_from(grad(w), w)
+        gradient = _gradient_from(grad(w), w)
     if not np.isfinite(first):
         raise ValueError(f"the loss at start is {first}, not a finite number; choose a start "
                          "closer to the valley")
     path, values = [w.copy()], [first]
-    limit = BLOW_UP * max(abs(first), 1.0)
+    reference = max(abs(first), 1.0)
     velocity = np.zeros_like(w)
     diverged_at = None
     # Overflow is caught below as a blown-up loss, so numpy need not warn about it.
     with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(1, steps + 1):
-            step_lr = lr / (1 + decay * step)
-            if step > 1:
-                slope = grad(w)  # 2. slope (checked on the first step)
-            velocity = momentum * velocity - step_lr * slope  # 3. step against it
+        for k in range(1, steps + 1):
+            if k > 1:
+                gradient = grad(w)  # 2. the gradient here (checked on the first step)
+            velocity = momentum * velocity + gradient
             if velocity.shape != w.shape:
-                raise ValueError(f"grad should return a slope shaped like the point w "
-                                 f"{w.shape}, got shape {np.shape(slope)} at step {step}")
-            w = w + velocity
+                raise ValueError(f"grad should return a gradient shaped like the point w "
+                                 f"{w.shape}, got shape {np.shape(gradient)} at step {k}")
+            w = update(w, velocity, lr / (1 + decay * k))  # 3. a step against it
             value = _number_from(loss(w), "loss")
-            if not np.isfinite(value) or abs(value) > limit or not np.all(np.isfinite(w)):
-                diverged_at = step
+            if has_diverged(value, reference, BLOW_UP) or not np.all(np.isfinite(w)):
+                diverged_at = k
                 break
             path.append(w.copy())
             values.append(value)
-    return DescentResult(np.array(path), np.array(values), lr, diverged_at)
+    return DescentResult(losses=np.array(values), lr=lr, diverged_at=diverged_at,
+                         path=np.array(path))

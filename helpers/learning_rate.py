@@ -20,44 +20,70 @@ from .network import Network
 MAX_ITERATIONS = 100
 
 REGIMES = ("slow", "fast", "oscillating", "diverging")
+# What each regime looks like, in words shown beside its name.
 REGIME_WORDS = {
-    "slow": "slow: small careful steps, still far from the bottom",
-    "fast": "fast: straight down to the bottom",
-    "oscillating": "oscillating: overshoots the bottom each step, but converges",
-    "diverging": "diverging: each step overshoots further, the loss grows",
+    "slow": "small careful steps, still far from the bottom",
+    "fast": "straight down to the bottom",
+    "oscillating": "overshoots the bottom each step, but converges",
+    "diverging": "each step overshoots further, the loss grows",
 }
 
 
 # --- Quadratic losses -----------------------------------------------------------------------
 
 
-def quadratic(curvature: float) -> tuple[Callable, Callable]:
-    """J(w) = ½·L·w² and its slope L·w, for curvature L > 0: (loss, grad)."""
-    L = _validate.positive(curvature, "curvature")
+@dataclass(frozen=True)
+class Quadratic:
+    """J(w) = ½·Σ Lᵢ·(wᵢ − cᵢ)², a bowl with curvature Lᵢ along each direction, lowest at the
+    centre c (0 unless said). One curvature is the parabola ½·L·w²; two are an elongated bowl.
+    It unpacks as (loss, grad): `loss, grad = quadratic(1.0)`.
+    """
 
-    def loss(w):
-        return 0.5 * L * np.sum(np.square(w))
+    curvatures: np.ndarray
+    centre: np.ndarray
 
-    def grad(w):
-        return L * w
+    def loss(self, w) -> float:
+        """J at one point w (a number for one curvature, else an array of that many)."""
+        return 0.5 * float(np.sum(self.curvatures * np.square(np.subtract(w, self.centre))))
 
-    return loss, grad
+    def grad(self, w) -> np.ndarray:
+        """∇J(w) = L·(w − c), shaped like w."""
+        return self.curvatures * np.subtract(w, self.centre) if np.ndim(w) \
+            else float(self.curvatures[0] * (w - self.centre[0]))
+
+    def loss_at_each(self, points: np.ndarray) -> np.ndarray:
+        """J at many points at once: points (..., directions) → (...), for drawing."""
+        return 0.5 * np.sum(self.curvatures * np.square(points - self.centre), axis=-1)
+
+    @property
+    def one_step_lr(self) -> float:
+        """The learning rate that lands on the bottom in one step (along the steepest
+        direction): 1 / the largest curvature, where 1 − ηL = 0."""
+        return 1.0 / float(self.curvatures.max())
+
+    @property
+    def threshold(self) -> float:
+        """The largest stable learning rate: 2 / the largest curvature (theoretical_threshold)."""
+        return theoretical_threshold(float(self.curvatures.max()))
+
+    def __iter__(self):
+        return iter((self.loss, self.grad))
 
 
-def bowl(curvatures: tuple[float, float]) -> tuple[Callable, Callable]:
-    """An elongated bowl J(w) = ½(L₁·w₁² + L₂·w₂²): gentle along w₁, steep along w₂."""
-    if isinstance(curvatures, str | bytes) or np.ndim(curvatures) != 1 or len(curvatures) != 2:
-        raise ValueError("curvatures should be two numbers (L1, L2), got "
-                         f"{_validate._describe(curvatures)}")
-    L = np.array([_validate.positive(c, "curvatures") for c in curvatures])
-
-    def loss(w):
-        return 0.5 * float(np.sum(L * np.square(w)))
-
-    def grad(w):
-        return L * w
-
-    return loss, grad
+def quadratic(curvature, centre=0.0) -> Quadratic:
+    """The quadratic with curvature L > 0 (a number) or curvatures (L₁, L₂, …) (an elongated
+    bowl, gentle where L is small, steep where it is large), lowest at `centre`."""
+    if isinstance(curvature, str | bytes) or np.ndim(curvature) > 1:
+        raise TypeError("curvature should be a positive number or a list of them, got "
+                        f"{_validate._describe(curvature)}")
+    values = [curvature] if np.ndim(curvature) == 0 else list(curvature)
+    if not values:
+        raise ValueError("curvature should hold at least one number, got an empty list")
+    L = np.array([_validate.positive(c, "curvature") for c in values])
+    c = _validate.array(centre, "centre", ndim=(0, 1))
+    if c.size not in (1, L.size):
+        raise ValueError(f"centre should be one number or {L.size}, got {c.size}")
+    return Quadratic(L, np.broadcast_to(c, L.shape).copy())
 
 
 def theoretical_threshold(curvature: float) -> float:
@@ -183,7 +209,7 @@ class RangeTest:
 
 
 def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: float = 100.0,
-               steps: int = 100, blow_up: float = 4.0) -> RangeTest:
+               steps: int = 100, blow_up: float = descent.RANGE_TEST_BLOW_UP) -> RangeTest:
     """Raise the learning rate exponentially from lr_min to lr_max over `steps` steps of one run.
 
     step(lr) takes one training step at that rate and returns the loss. The run stops once the
@@ -204,7 +230,7 @@ def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: flo
     with np.errstate(over="ignore", invalid="ignore"):
         for lr in np.geomspace(lr_min, lr_max, steps):
             value = descent._number_from(step(lr), "step")
-            if not np.isfinite(value) or (values and value > blow_up * min(values)):
+            if descent.has_diverged(value, min(values, default=np.inf), blow_up):
                 blown = float(lr)
                 break
             lrs.append(float(lr))
@@ -219,7 +245,7 @@ def range_test_network(net: Network, X: np.ndarray, y: np.ndarray, lr_min: float
     X = _validate.points(X, columns=net.sizes[0])
     y = _validate.labels(y, X.shape[0])
     net = net.copy()
-    return range_test(lambda lr: training._step(net, X, y, lr), lr_min, lr_max, steps)
+    return range_test(lambda lr: training.step(net, X, y, lr), lr_min, lr_max, steps)
 
 
 def range_test_function(loss: Callable, grad: Callable, start, lr_min: float = 1e-4,
@@ -238,7 +264,7 @@ def range_test_function(loss: Callable, grad: Callable, start, lr_min: float = 1
 
     def step(lr: float) -> float:
         nonlocal w
-        w = w - lr * grad(w)
+        w = descent.update(w, grad(w), lr)
         return loss(w)
 
     return range_test(step, lr_min, lr_max, steps)

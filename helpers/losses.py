@@ -16,6 +16,10 @@ EPSILON = 1e-12
 
 
 def _pair(y: object, y_pred: object, pred_name: str = "y_pred") -> tuple[np.ndarray, np.ndarray]:
+    if type(y) is np.ndarray and type(y_pred) is np.ndarray and y.dtype == y_pred.dtype \
+            == np.float64 and y.shape == y_pred.shape and 0 < y.ndim < 3 and y.size \
+            and np.isfinite(y_pred).all() and np.isfinite(y).all():
+        return y, y_pred  # the usual call, from a training loop: already clean
     y_pred = _validate.array(y_pred, pred_name, ndim=(1, 2))
     y = _validate.array(y, "y", ndim=(1, 2))
     if y.shape != y_pred.shape:
@@ -50,10 +54,10 @@ def mse_grad(y: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
 
 def _probabilities(y: object, p: object) -> tuple[np.ndarray, np.ndarray]:
     y, p = _pair(y, p, "p")
-    if np.any((p < 0) | (p > 1)):
+    if p.min() < 0 or p.max() > 1:
         raise ValueError("p should hold probabilities between 0 and 1 (a sigmoid's output); "
                          f"got values from {p.min():.3g} to {p.max():.3g}")
-    if np.any((y < 0) | (y > 1)):
+    if y.min() < 0 or y.max() > 1:
         raise ValueError("y should hold targets between 0 and 1")
     return y, np.clip(p, EPSILON, 1 - EPSILON)
 
@@ -80,7 +84,7 @@ def binary_cross_entropy_from_logits(y: np.ndarray, z: np.ndarray) -> float:
     Uses  −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^(−|z|)).
     """
     y, z = _pair(y, z, "z")
-    if np.any((y < 0) | (y > 1)):
+    if y.min() < 0 or y.max() > 1:
         raise ValueError("y should hold targets between 0 and 1")
     with np.errstate(over="ignore", invalid="ignore"):
         return float(_finite(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))),

@@ -6,7 +6,7 @@ Shapes, with n examples in a batch:
     X: (n, inputs)   W: (inputs, units)   b: (units,)   Z = X @ W + b: (n, units)   A = g(Z)
 
 Each layer keeps what its forward pass computed (X, Z, A), because the backward pass needs it:
-the chain rule multiplies the slope arriving from the layer above by the local slopes here.
+the chain rule multiplies the gradient arriving from the layer above by the local slopes here.
 """
 
 from __future__ import annotations
@@ -24,16 +24,24 @@ MAX_LAYERS = 100
 
 
 def _finite_output(A: np.ndarray, whose: str) -> None:
-    if not np.all(np.isfinite(A)):
+    if not np.isfinite(A).all():
         raise ValueError(f"{whose} output is not a finite number: the weights or X are too "
                          "large (or hold NaN); use smaller values")
 
 
-def _finite_gradients(layers: Sequence[Dense], *more: np.ndarray) -> None:
-    arrays = [g for layer in layers for g in (layer.grad_W, layer.grad_b)] + list(more)
-    if not all(np.all(np.isfinite(g)) for g in arrays):
+def _finite_gradients(layer: Dense, grad_X: np.ndarray) -> None:
+    if not (np.isfinite(layer.grad_W).all() and np.isfinite(layer.grad_b).all()
+            and np.isfinite(grad_X).all()):
         raise ValueError("the gradients are too large for a float (or NaN): the incoming "
                          "gradient, the weights or X are too large; use smaller values")
+
+
+def _batch(X: object, inputs: int) -> np.ndarray:
+    """X as a clean (n, inputs) float array; a float array of the right shape passes at once."""
+    if type(X) is np.ndarray and X.dtype == np.float64 and X.ndim == 2 and X.shape[1] == inputs \
+            and X.shape[0] and np.isfinite(X).all():
+        return X
+    return _validate.points(X, columns=inputs)
 
 
 class Dense:
@@ -57,7 +65,7 @@ class Dense:
                              f"got {self.b.shape[0]}")
         self.activation = activation
         self.g = activations.get(activation)
-        self.g_slope = activations.derivative(activation)
+        self.g_slope = activations.slope(activation)
         self.grad_W = np.zeros_like(self.W)
         self.grad_b = np.zeros_like(self.b)
         self.X = self.Z = self.A = None  # filled in by forward, needed by backward
@@ -89,64 +97,41 @@ class Dense:
         return self.W.size + self.b.size
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """A = g(X @ W + b) for a batch X: (n, inputs) → (n, units)."""
-        X = _validate.points(X, columns=self.inputs)
+        """A = g(X @ W + b) for a batch X: (n, inputs) → (n, units). Keeps X and Z for backward."""
+        X = _batch(X, self.inputs)
         with np.errstate(over="ignore", invalid="ignore"):
-            A = self._forward(X)
-        _finite_output(A, "the layer's")
-        return A
-
-    def _forward(self, X: np.ndarray) -> np.ndarray:
-        # The unchecked forward pass, for a network's training loop.
-        self.X = X
-        self.Z = X @ self.W + self.b
-        self.A = self.g(self.Z)
+            self.X = X
+            self.Z = X @ self.W + self.b
+            self.A = self.g(self.Z)
+        _finite_output(self.A, "the layer's")
         return self.A
 
-    def _ready(self) -> None:
+    def backward(self, grad_A: np.ndarray) -> np.ndarray:
+        """From dJ/dA (n, units), store dJ/dW and dJ/db and return dJ/dX. Notebook 04.
+
+        The chain rule, one formula a line, exactly as notebook 04 writes it.
+        """
+        grad_A = self._incoming(grad_A)
+        with np.errstate(over="ignore", invalid="ignore"):
+            grad_Z = grad_A * self.g_slope(self.Z)  # dJ/dZ = dJ/dA ⊙ g'(Z)
+            self.grad_W = self.X.T @ grad_Z         # dJ/dW = Xᵀ · dJ/dZ
+            self.grad_b = grad_Z.sum(axis=0)        # dJ/db = dJ/dZ summed over the examples
+            grad_X = grad_Z @ self.W.T              # dJ/dX = dJ/dZ · Wᵀ, for the layer below
+        _finite_gradients(self, grad_X)
+        return grad_X
+
+    def _incoming(self, grad_A: object, name: str = "grad_A") -> np.ndarray:
         if self.Z is None:
             raise ValueError("call forward before backward: the backward pass needs the X and Z "
                              "that the forward pass keeps")
-
-    def _incoming(self, grad: object, name: str) -> np.ndarray:
-        grad = _validate.array(grad, name, ndim=2)
-        if grad.shape != self.Z.shape:
+        if not (type(grad_A) is np.ndarray and grad_A.dtype == np.float64 and grad_A.ndim == 2
+                and np.isfinite(grad_A).all()):
+            grad_A = _validate.array(grad_A, name, ndim=2)
+        if grad_A.shape != self.Z.shape:
             raise ValueError(f"{name} should have shape {self.Z.shape} (one row per example of "
-                             f"the last forward pass, one column per neuron), got {grad.shape}")
-        return grad
-
-    def backward(self, grad_A: np.ndarray) -> np.ndarray:
-        """From dLoss/dA (n, units), store dLoss/dW and dLoss/db and return dLoss/dX.
-
-        Chain rule, one factor at a time:
-            dL/dZ = dL/dA · g'(Z)       (element by element)
-            dL/dW = Xᵀ @ dL/dZ          (every example's contribution, added up)
-            dL/db = dL/dZ summed over the examples
-            dL/dX = dL/dZ @ Wᵀ          (handed down to the layer below)
-        """
-        self._ready()
-        grad_A = self._incoming(grad_A, "grad_A")
-        with np.errstate(over="ignore", invalid="ignore"):
-            grad_X = self._backward(grad_A)
-        _finite_gradients([self], grad_X)
-        return grad_X
-
-    def _backward(self, grad_A: np.ndarray) -> np.ndarray:
-        return self._backward_from_Z(grad_A * self.g_slope(self.Z))
-
-    def backward_from_Z(self, grad_Z: np.ndarray) -> np.ndarray:
-        """The same as `backward`, starting from dLoss/dZ when it is already known."""
-        self._ready()
-        grad_Z = self._incoming(grad_Z, "grad_Z")
-        with np.errstate(over="ignore", invalid="ignore"):
-            grad_X = self._backward_from_Z(grad_Z)
-        _finite_gradients([self], grad_X)
-        return grad_X
-
-    def _backward_from_Z(self, grad_Z: np.ndarray) -> np.ndarray:
-        self.grad_W = self.X.T @ grad_Z
-        self.grad_b = grad_Z.sum(axis=0)
-        return grad_Z @ self.W.T
+                             f"the last forward pass, one column per neuron), got "
+                             f"{grad_A.shape}")
+        return grad_A
 
     def __repr__(self) -> str:
         return f"Dense({self.inputs} → {self.units}, {self.activation})"
@@ -195,48 +180,25 @@ class Network:
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         """The network's output for a batch X: (n, inputs) → (n, outputs)."""
-        X = _validate.points(X, columns=self.sizes[0])
-        with np.errstate(over="ignore", invalid="ignore"):
-            A = self._forward(X)
-        _finite_output(A, "the network's")
-        return A
-
-    def _forward(self, X: np.ndarray) -> np.ndarray:
-        # The unchecked path, for training loops that validated X once.
         A = X
         for layer in self.layers:
-            A = layer._forward(A)
+            A = layer.forward(A)
         return A
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The single output for each row of X: (n,). For a sigmoid output, a probability."""
         return self.forward(X)[:, 0]
 
-    def backward(self, grad_output: np.ndarray, from_Z: bool = False) -> None:
-        """Backpropagation: from dLoss/d(output) (n, outputs), fill every layer's grad_W, grad_b.
-
-        With `from_Z`, the gradient given is already dLoss/dZ of the last layer (the sigmoid and
-        cross-entropy slopes combine into the simple (A − y) / n; notebook 04).
-        """
-        if not isinstance(from_Z, bool | np.bool_):
-            raise TypeError(f"from_Z should be True or False, got {_validate._describe(from_Z)}")
-        for layer in self.layers:
-            layer._ready()
-        last = self.layers[-1]
-        grad_output = last._incoming(grad_output, "grad_output")
-        if any(layer.X.shape[0] != grad_output.shape[0] for layer in self.layers):
+    def backward(self, grad_output: np.ndarray) -> None:
+        """Backpropagation: from dJ/d(output) (n, outputs), every layer's backward in turn, from
+        the last to the first, fills its grad_W and grad_b. Notebook 04."""
+        batch = {layer.X.shape[0] if layer.X is not None else None for layer in self.layers}
+        if len(batch) != 1:
             raise ValueError("call forward on the whole network before backward: its layers "
                              "hold different batches")
-        with np.errstate(over="ignore", invalid="ignore"):
-            self._backward(grad_output, bool(from_Z))
-        _finite_gradients(self.layers)
-
-    def _backward(self, grad_output: np.ndarray, from_Z: bool = False) -> None:
-        # The unchecked backward pass, for training loops.
-        last = self.layers[-1]
-        grad = last._backward_from_Z(grad_output) if from_Z else last._backward(grad_output)
-        for layer in reversed(self.layers[:-1]):
-            grad = layer._backward(grad)
+        grad = self.layers[-1]._incoming(grad_output, "grad_output")
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
 
     def parameters(self) -> list[np.ndarray]:
         """Every weight matrix and bias vector, in order (the arrays themselves, not copies)."""

@@ -1,11 +1,11 @@
 """Training a network by gradient descent on binary cross-entropy. Notebooks 04 and 05.
 
-One training step, as notebook 04 builds it:
+One training step, as notebook 04 builds it (`gradients` and `step` below):
 
-    p = net.forward(X)                  forward pass: predicted probabilities
-    loss = BCE(y, p)                    how wrong, as one number
-    net.backward((p − y) / n)           backward pass: every weight's slope
-    W ← W − lr · dLoss/dW               step a little the other way (every W and b)
+    p = net.predict(X)                  forward pass: one probability per example
+    J = BCE(y, p)                       the loss: how wrong, as one number
+    net.backward(dJ/dp)                 backward pass: the gradient of J for every W and b
+    W ← W − lr · dJ/dW                  descent.update, for every W and b
 """
 
 from __future__ import annotations
@@ -14,35 +14,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _validate, data, descent, losses
+from . import _validate, activations, data, descent, losses
 from .network import Network
 
-# Training stops as diverged when the loss climbs this far above where it started.
-DIVERGED_LOSS = 3.0
 # Snapshot pictures kept by one run, counted in grid cells (8 bytes each): 50 million = 400 MB.
 MAX_SNAPSHOT_CELLS = 50_000_000
-# gradient_check runs two forward passes per parameter: parameters × examples stays below this.
+# check_backpropagation runs two forward passes per parameter: parameters × examples below this.
 MAX_CHECK_WORK = 10_000_000
 
 
-@dataclass
-class TrainingResult:
-    """What a training run went through.
+@dataclass(frozen=True)
+class TrainingResult(descent.Run):
+    """What a training run went through (a descent.Run: losses, lr, diverged_at).
 
-    losses: (steps + 1,) the loss before each step and after the last one; snapshots: the
-    network's output over a grid at chosen steps ({step: (resolution, resolution) array});
-    diverged_at: the step at which training blew up, or None; net: the trained network.
+    losses: (steps + 1,) the loss before each step and after the last one; net: the trained
+    network; snapshots: the network's output over a grid at chosen steps
+    ({step: (resolution, resolution) array}).
     """
 
-    losses: np.ndarray
-    lr: float
-    net: Network
-    diverged_at: int | None = None
+    net: Network = None
     snapshots: dict[int, np.ndarray] = field(default_factory=dict)
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
 
     @property
     def message(self) -> str:
@@ -51,7 +42,7 @@ class TrainingResult:
                     f"climbed from {self.losses[0]:.3f} to {self.losses[-1]:.3f}, so training "
                     "stopped")
         return (f"learning rate {self.lr:g}: loss {self.losses[0]:.3f} → {self.losses[-1]:.3f} "
-                f"in {len(self.losses) - 1} steps")
+                f"in {self.steps} steps")
 
 
 def _classifier(net: object) -> Network:
@@ -64,54 +55,50 @@ def _classifier(net: object) -> Network:
     return net
 
 
-def step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
-    """One gradient-descent step on the whole batch; returns the loss before the step.
+def _checked(net: object, X: object, y: object) -> tuple[Network, np.ndarray, np.ndarray]:
+    net = _classifier(net)
+    X = _validate.points(X, columns=net.sizes[0])
+    return net, X, _validate.labels(y, X.shape[0])
 
-    net is changed in place. X: (n, inputs), y: (n,) 0/1 targets, lr > 0.
+
+def gradients(net: Network, X: np.ndarray, y: np.ndarray) -> float:
+    """Forward and backward on the batch: fills every layer's grad_W and grad_b with the gradient
+    of the mean cross-entropy, and returns that loss (NaN if the weights grew so large that the
+    output is not a number). Notebook 04.
+
+    Backpropagation starts from dJ/dp = (p − y) / (p(1 − p)) / n. The output layer's backward
+    multiplies it by σ'(Z) = p(1 − p), leaving the simple dJ/dZ = (p − y) / n of notebook 04;
+    p(1 − p) is taken as σ'(Z) itself, computed from Z, so the two cancel to the last digit.
     """
-    # The usual call (float arrays of the right shapes, a float rate) is checked in O(1) plus
-    # one pass over X, so this stays about as fast as the unchecked step; anything else gets
-    # the full checks and their sentences. (y's values are checked by the loss itself.)
-    if not (type(X) is np.ndarray and type(y) is np.ndarray and type(lr) is float
-            and isinstance(net, Network) and X.dtype == y.dtype == np.float64
-            and X.ndim == 2 and X.shape[0] > 0 and y.shape == X.shape[:1]
-            and X.shape[1] == net.layers[0].W.shape[0] and 0 < lr < np.inf
-            and net.layers[-1].activation == "sigmoid" and net.layers[-1].W.shape[1] == 1
-            and np.isfinite(X).all()):
-        _classifier(net)
-        X = _validate.points(X, columns=net.sizes[0])
-        y = _validate.labels(y, X.shape[0])
-        lr = _validate.positive(lr, "lr")
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _step(net, X, y, lr)
-
-
-def _step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
-    # The unchecked step, for loops that validated their inputs once.
-    p = net._forward(X)[:, 0]
-    loss = _loss(y, p)
-    if loss != loss:  # NaN: weights so large the output is not a number; nothing to step on
-        return loss
-    # For a sigmoid output and cross-entropy, dLoss/dZ of the last layer is (p − y) / n.
-    net._backward(((p - y) / len(y))[:, None], from_Z=True)
-    for parameter, gradient in zip(net.parameters(), net.gradients(), strict=True):
-        parameter -= lr * gradient
+    try:
+        p = net.forward(X)[:, 0]
+    except ValueError:
+        _validate.points(X, columns=net.sizes[0])  # a bad X is said as such;
+        return float("nan")  # otherwise the weights grew too large for a float
+    loss = losses.binary_cross_entropy(y, p)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        slope = activations.sigmoid_slope.unchecked(net.layers[-1].Z[:, 0])
+        seed = ((p - y) / (slope * len(y)))[:, None]
+    try:
+        net.backward(seed)
+    except ValueError:  # gradients too large for a float: no sensible step, the run diverged
+        for layer in net.layers:
+            layer.grad_W = np.full_like(layer.W, np.nan)
+            layer.grad_b = np.full_like(layer.b, np.nan)
     return loss
 
 
-def _loss(y: np.ndarray, p: np.ndarray) -> float:
-    """Cross-entropy, or NaN when the weights grew so large that p is not a number."""
-    try:
-        return losses.binary_cross_entropy(y, p)
-    except ValueError:
-        if np.all(np.isfinite(p)):
-            raise
-        return float("nan")
-
-
-def _blown_up(loss: float, first: float, net: Network) -> bool:
-    return (not np.isfinite(loss) or loss > first + DIVERGED_LOSS
-            or not all(np.all(np.isfinite(p)) for p in net.parameters()))
+def step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
+    """One gradient-descent update of every weight and bias on the whole batch (net changes in
+    place); returns the loss before it. X: (n, inputs), y: (n,) 0/1 targets, lr > 0."""
+    if not (type(lr) is float and 0 < lr < np.inf):  # the usual call passes at once
+        lr = _validate.positive(lr, "lr")
+    loss = gradients(_classifier(net), X, y)
+    if loss == loss:
+        with np.errstate(over="ignore", invalid="ignore"):
+            for parameter, gradient in zip(net.parameters(), net.gradients(), strict=True):
+                parameter[...] = descent.update(parameter, gradient, lr)
+    return loss
 
 
 def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
@@ -122,11 +109,9 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
     X: (n, inputs), y: (n,) 0/1 targets, lr > 0, steps ≥ 1. With `snapshot_every`, the
     network's output over a resolution × resolution grid covering `limits` (both axes) is kept
     every that many steps, for drawing how the decision region evolves. Training stops early,
-    as diverged, if the loss climbs more than 3 above where it started.
+    as diverged, by descent.has_diverged (a loss TRAINING_BLOW_UP times where it started).
     """
-    _classifier(net)
-    X = _validate.points(X, columns=net.sizes[0])
-    y = _validate.labels(y, X.shape[0])
+    net, X, y = _checked(net, X, y)
     lr = _validate.positive(lr, "lr")
     steps = _validate.count(steps, "steps", maximum=_validate.MAX_STEPS)
     if snapshot_every is not None:
@@ -142,29 +127,28 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
             f"memory; choose a larger snapshot_every or a smaller resolution")
     net = net.copy()
     cells = data.grid(limits, limits, resolution)[2] if snapshot_every else None
-    result = TrainingResult(losses=np.empty(0), lr=lr, net=net)
-    history = []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(steps + 1):
-            if snapshot_every and k % snapshot_every == 0:
-                picture = net._forward(cells)[:, 0]
-                if not np.all(np.isfinite(picture)):  # weights too large for a float
-                    result.diverged_at = k
-                    break
-                result.snapshots[k] = picture.reshape(resolution, resolution)
-            loss = _step(net, X, y, lr) if k < steps else _loss(y, net._forward(X)[:, 0])
-            if not np.isfinite(loss):  # kept out of the history, which stays finite
-                result.diverged_at = k
+    snapshots, history, diverged_at = {}, [], None
+    for k in range(steps + 1):
+        if snapshot_every and k % snapshot_every == 0:
+            try:
+                snapshots[k] = net.predict(cells).reshape(resolution, resolution)
+            except ValueError:  # the weights grew too large for a float: a diverged run
+                diverged_at = k
                 break
-            history.append(loss)
-            if _blown_up(loss, history[0], net):
-                result.diverged_at = k
-                break
+        loss = step(net, X, y, lr) if k < steps else gradients(net, X, y)
+        if not np.isfinite(loss):  # kept out of the history, which stays finite
+            diverged_at = k
+            break
+        history.append(loss)
+        if descent.has_diverged(loss, history[0], descent.TRAINING_BLOW_UP) \
+                or not all(np.isfinite(p).all() for p in net.parameters()):
+            diverged_at = k
+            break
     if not history:
         raise ValueError("the network's output is not a finite number even before training: "
                          "its weights or X are too large; use smaller values")
-    result.losses = np.array(history)
-    return result
+    return TrainingResult(losses=np.array(history), lr=lr, diverged_at=diverged_at, net=net,
+                          snapshots=snapshots)
 
 
 def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
@@ -181,30 +165,24 @@ def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean((net.predict(X) >= 0.5) == (y == 1)))
 
 
-def gradient_check(net: Network, X: np.ndarray, y: np.ndarray
-                   ) -> list[tuple[str, descent.GradientCheck]]:
-    """Backpropagation's gradients against finite differences, for every weight matrix and bias
-    vector of `net` on the batch (X, y). Returns [(name, GradientCheck), ...]. Notebook 04."""
-    _classifier(net)
-    X = _validate.points(X, columns=net.sizes[0])
-    y = _validate.labels(y, X.shape[0])
+def check_backpropagation(net: Network, X: np.ndarray, y: np.ndarray
+                          ) -> list[tuple[str, descent.GradientCheck]]:
+    """Backpropagation's gradients against finite differences (descent.gradient_check), for
+    every weight matrix and bias vector of `net` on the batch (X, y).
+    Returns [(name, GradientCheck), ...]. Notebook 04."""
+    net, X, y = _checked(net, X, y)
     if net.parameter_count * X.shape[0] > MAX_CHECK_WORK:
         raise ValueError(f"a gradient check of {net.parameter_count:,} parameters on "
                          f"{X.shape[0]:,} examples would take too long; check on fewer rows "
                          "of X (X[:20], y[:20]) or a smaller network")
     net = net.copy()
-    p = net._forward(X)[:, 0]
-    net._backward(((p - y) / len(y))[:, None], from_Z=True)
+    gradients(net, X, y)
     exact = [g.copy() for g in net.gradients()]
 
     def loss(_: np.ndarray) -> float:
-        # numerical_gradient nudges the network's own array in place, so the network sees it.
-        return losses.binary_cross_entropy(y, net._forward(X)[:, 0])
+        # gradient_check nudges the network's own array in place, so the network sees it.
+        return losses.binary_cross_entropy(y, net.predict(X))
 
-    checks = []
-    for index, (parameter, gradient) in enumerate(zip(net.parameters(), exact, strict=True)):
-        name = f"layer {index // 2 + 1} {'W' if index % 2 == 0 else 'b'}"
-        numerical = descent.numerical_gradient(loss, parameter)
-        checks.append((name, descent.compare_gradients(gradient, numerical)))
-    return checks
-
+    names = [f"layer {i + 1} {kind}" for i in range(len(net.layers)) for kind in ("W", "b")]
+    return [(name, descent.gradient_check(loss, lambda _, g=gradient: g, parameter))
+            for name, parameter, gradient in zip(names, net.parameters(), exact, strict=True)]

@@ -160,6 +160,26 @@ def differences(saved: object, fresh: object, where: str = "") -> list[str]:
     return [] if saved == fresh else [f"{where}: {str(saved)[:60]!r} != {str(fresh)[:60]!r}"]
 
 
+def _keep_saved_pictures(saved: object, fresh: object) -> object:
+    """`fresh`, with each picture that looks the same as the saved one replaced by the saved
+    bytes (so that another CPU's rounding does not rewrite a notebook)."""
+    if isinstance(saved, dict) and isinstance(fresh, dict) and saved.keys() == fresh.keys():
+        return {key: _keep_saved_pictures(saved[key], fresh[key]) for key in fresh}
+    if isinstance(saved, list) and isinstance(fresh, list) and len(saved) == len(fresh):
+        return [_keep_saved_pictures(a, b) for a, b in zip(saved, fresh, strict=True)]
+    if isinstance(saved, str) and isinstance(fresh, str) and saved.startswith(PNG_BASE64) \
+            and fresh.startswith(PNG_BASE64) and same_picture(saved, fresh):
+        return saved
+    return fresh
+
+
+def merge(saved_text: str, fresh_text: str) -> str:
+    """The text to save: the fresh run, keeping the saved bytes of pictures that look the same."""
+    merged = _keep_saved_pictures(json.loads(saved_text), json.loads(fresh_text))
+    text = nbformat.writes(nbformat.from_dict(merged))
+    return text if text.endswith("\n") else text + "\n"
+
+
 def notebook_differences(saved_text: str, fresh_text: str) -> list[str]:
     """`differences` between two notebooks given as saved text."""
     if saved_text == fresh_text:
@@ -189,11 +209,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{path.name}: differs from a fresh run at", *found[:5], sep="\n  ")
             else:
                 print(f"{path.name}: up to date")
-        elif found:
-            path.write_text(text, encoding="utf-8")
-            print(f"{path.name}: regenerated")
         else:
-            print(f"{path.name}: unchanged (a fresh run looks the same)")
+            saved = path.read_text(encoding="utf-8")
+            merged = merge(saved, text)
+            if merged != saved:
+                path.write_text(merged, encoding="utf-8")
+                print(f"{path.name}: regenerated" + ("" if found else " (format only)"))
+            else:
+                print(f"{path.name}: unchanged (a fresh run looks the same)")
     return 1 if stale else 0
 
 

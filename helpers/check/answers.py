@@ -1,0 +1,145 @@
+"""How the checks read a learner's answer and say their verdict: any value a learner can type
+is turned into a number, a vector or a shape, or into a kind sentence about what it is; a
+learner's function is called safely; every verdict is one line that starts with ✓ or ✗.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+
+RIGHT = "✓ "
+NOT_YET = "✗ Not yet. "
+
+
+def say(ok: bool, text: str) -> None:
+    print((RIGHT if ok else NOT_YET) + _one_line(text))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def guarded(body: Callable[..., None]) -> Callable[..., None]:
+    """Run a check with numpy's and Python's warnings silenced (a learner's overflow is judged
+    by its result), and turn anything unforeseen into a ✗ line rather than a traceback."""
+
+    @functools.wraps(body)
+    def checked(*args, **kwargs) -> None:
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                body(*args, **kwargs)
+        except Exception as error:  # a last resort: every answer the tests know is handled
+            say(False, f"This answer could not be checked ({_error_text(error)}). Compare its "
+                 "form with the example in the exercise.")
+
+    return checked
+
+
+def _error_text(error: BaseException) -> str:
+    """An exception as 'Type: message', on one short line."""
+    try:
+        message = _one_line(str(error))
+    except Exception:  # a learner's exception class may fail even at this
+        message = ""
+    if len(message) > 120:
+        message = message[:117] + "..."
+    name = type(error).__name__
+    return f"{name}: {message}" if message else name
+
+
+def show(value: object) -> str:
+    """A learner's answer in a few words, on one line."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) \
+            and abs(int(value)) >= 10**15:
+        digits = int(abs(int(value)).bit_length() * 0.30103) + 1
+        sign = "a negative" if value < 0 else "a"
+        return f"{sign} whole number with about {digits} digits"
+    if callable(value) and hasattr(value, "__name__"):
+        return f"the function {value.__name__}"
+    try:
+        text = _one_line(repr(value))
+    except Exception:  # a broken __repr__
+        text = " at 0x"
+    if " at 0x" in text:  # <object object at 0x7f...>: the type says more than the address
+        return f"an object of type {type(value).__name__}"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _scalar(value: object) -> object:
+    """A numpy array holding one int or float as that one number; anything else unchanged."""
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        return value.reshape(-1)[0]
+    return value
+
+
+def read_number(value: object, name: str) -> tuple[float | None, str | None]:
+    """(the answer as a finite float, None), or (None, a sentence saying what is wrong)."""
+    value = _scalar(value)
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        return None, f"{name} should be a single number (like 0.75), but it is {show(value)}."
+    try:
+        result = float(value)
+    except OverflowError:  # a Python int like 10**400
+        return None, (f"{name} is {show(value)}, too large for a computer to hold as a "
+                      "number. Check for a typo.")
+    except Exception:  # a strange subclass of numbers.Real
+        return None, f"{name} should be a single number (like 0.75), but it is {show(value)}."
+    if np.isnan(result):
+        return None, f"{name} is nan (not a number): somewhere a calculation went wrong."
+    if np.isinf(result):
+        return None, f"{name} is {result}; it should be a finite number."
+    return result, None
+
+
+def read_whole(value: object) -> int | None:
+    """The answer as an exact int if it is a whole number (10, 10.0, np.int64(10)), else None."""
+    value = _scalar(value)
+    if isinstance(value, bool | np.bool_):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    number, _ = read_number(value, "")
+    return int(number) if number is not None and number.is_integer() else None
+
+
+def read_vector(value: object, length: int) -> np.ndarray | None:
+    """The answer as a finite float array of `length` numbers, or None."""
+    if isinstance(value, str | bytes) or value is None:
+        return None
+    try:
+        raw = np.asarray(value)
+        if raw.dtype.kind not in "iuf":  # bools, text, objects (10**400 lands here too)
+            return None
+        result = raw.astype(float).reshape(-1)
+    except Exception:  # ragged lists, objects whose __array__ fails
+        return None
+    if result.shape != (length,) or not np.all(np.isfinite(result)):
+        return None
+    return result
+
+
+def fixed(value: float) -> str:
+    """A number with four decimals, or in exponent form if it is huge."""
+    return f"{value:.4f}" if abs(value) < 1e9 else f"{value:.4g}"
+
+
+def call_learner(function: Callable, *args) -> tuple[object, str | None]:
+    """Call the learner's function; return its result, or a sentence about what went wrong."""
+    if not callable(function):
+        return None, f"expected a function, but got {show(function)}."
+    try:
+        return function(*args), None
+    except Exception as error:  # a learner's function may fail in any way; say how
+        return None, f"your function raised {_error_text(error)}"
+
+
+def not_a_number(name: str, value: object) -> None:
+    say(False, read_number(value, name)[1])

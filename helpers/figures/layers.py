@@ -1,0 +1,81 @@
+"""Figures of notebook 02, layers: how hidden neurons combine into a decision region."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _validate, data, network, perceptron
+from . import style
+from .live import (
+    Explorer,
+    _network,
+    _range,
+    slider,
+)
+
+
+def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
+                          limits: tuple[float, float] = (-0.5, 1.5)) -> Explorer:
+    """Sliders for hidden neuron 1 of a 2-2-1 network show how the hidden boundaries combine
+    into the network's decision region. Notebook 02.
+
+    Left: the input space, shaded by the network's output, with each hidden neuron's line
+    (neuron 1 solid and moving, neuron 2 dashed). Right: the same points in the hidden layer's
+    space (h₁, h₂), with the output neuron's line.
+    """
+    if _network(net).sizes != (2, 2, 1):
+        raise ValueError(f"net should be a 2-2-1 network, got {net.sizes}")
+    for value in (*net.layers[0].W[:, 0], net.layers[0].b[0]):
+        if not -20 <= value <= 20:
+            raise ValueError("net's hidden neuron 1 weights and bias should be between -20 and 20 "
+                             f"(the sliders' range), got {value:g}")
+    X = _validate.points(X, columns=2)
+    y = _validate.labels(y, X.shape[0])
+    limits = _range(limits, "limits")
+    net = net.copy()
+    hidden, output = net.layers
+    resolution = 80
+    _, _, cells = data.grid(limits, limits, resolution)
+
+    def scene():
+        fig, (ax, hidden_ax) = style.new_figure(9.0, 4.3, ncols=2)
+        ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
+               title="input space: the network's decision region")
+        region = style.region_image(ax, np.zeros((resolution, resolution)), limits, limits)
+        dots = style.scatter_classes(ax, X, y, size=90)
+        (line1,) = ax.plot([], [], color=style.PALETTE["black"], lw=2, label="hidden neuron 1")
+        (line2,) = ax.plot(*perceptron.decision_line(hidden.W[:, 1], hidden.b[1], limits),
+                           color=style.PALETTE["purple"], lw=2, ls="--", label="hidden neuron 2")
+        ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.14))
+        space = (-0.1, 1.1)
+        hidden_ax.set(xlim=space, ylim=space, aspect="equal", xlabel="hidden neuron 1 output h₁",
+                      ylabel="hidden neuron 2 output h₂")
+        hidden_ax.plot(*perceptron.decision_line(output.W[:, 0], output.b[0], space),
+                       color=style.PALETTE["green"], lw=2, label="output neuron's line")
+        mapped = [hidden_ax.plot([], [], style.CLASS_MARKERS[label], ms=11,
+                                 color=style.CLASS_COLORS[label], mec="black", mew=0.6,
+                                 label=f"class {label}")[0] for label in (0, 1)]
+        hidden_ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.14))
+        title = hidden_ax.set_title(" ")
+        # Whatever lies on top of the moving region must be redrawn with it.
+        moving = [region, *dots, line1, line2, *mapped, title]
+
+        def update(w1: float, w2: float, b: float) -> None:
+            hidden.W[:, 0] = (w1, w2)
+            hidden.b[0] = b
+            region.set_data(net.predict(cells).reshape(resolution, resolution))
+            line1.set_data(*perceptron.decision_line(hidden.W[:, 0], b, limits))
+            H = hidden.forward(X)
+            for label, artist in zip((0, 1), mapped, strict=True):
+                artist.set_data(H[y == label, 0], H[y == label, 1])
+            right = int(np.sum((net.predict(X) >= 0.5) == (y == 1)))
+            title.set_text(f"hidden space: output right on {right} of {len(y)} points")
+
+        return fig, moving, update
+
+    controls = {
+        "w1": slider("neuron 1: w₁", float(hidden.W[0, 0]), -20, 20, 0.5, ".1f"),
+        "w2": slider("neuron 1: w₂", float(hidden.W[1, 0]), -20, 20, 0.5, ".1f"),
+        "b": slider("neuron 1: b", float(hidden.b[0]), -20, 20, 0.5, ".1f"),
+    }
+    return Explorer(scene, controls, "how hidden neurons combine into a decision region")

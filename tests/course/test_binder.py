@@ -1,0 +1,152 @@
+"""Binder: the configuration repo2docker would build, the badges, and a simulated Binder session.
+
+No Docker engine here, so the image is not built; instead everything it depends on is checked:
+repo2docker accepts binder/ and picks the pinned Python, the requirements resolve, every badge
+leads to a notebook, and a fresh environment installed from binder/ only serves and runs every
+notebook.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tools import badges
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/(\w+)\?urlpath=([^)\s]+)")
+
+
+def test_binder_pins_python_and_reuses_the_root_requirements():
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+    lines = [line.strip() for line in (ROOT / "binder" / "requirements.txt").read_text()
+             .splitlines() if line.strip() and not line.startswith("#")]
+    assert lines == ["-r ../requirements.txt"], "one list of pins, not two copies"
+    pins = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
+            if line and not line.startswith("#")]
+    assert "-e ." in pins, "the helpers package is installed, so `import helpers` works"
+    assert all("==" in pin for pin in pins if pin != "-e ."), "every package pinned exactly"
+
+
+def test_repo2docker_accepts_the_configuration():
+    result = subprocess.run(
+        [sys.executable, "-m", "repo2docker", "--no-build", "--no-run", str(ROOT)],
+        capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "python=3.11" in output
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in output
+    # The kernel's environment must be the server's: otherwise our pinned JupyterLab widget
+    # extension would land beside the kernel, and Binder's JupyterLab could not show widgets.
+    assert "ENV KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in output
+
+
+def test_binder_requirements_resolve(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+         "--report", str(tmp_path / "report.json"), "-r", "binder/requirements.txt"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_every_badge_leads_to_a_notebook_and_every_notebook_has_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = BINDER_LINK.findall(readme)
+    assert ("lab/tree/notebooks" in [path for _, _, path in links]), "a badge for the course"
+    for repository, branch, path in links:
+        assert repository == badges.REPOSITORY and branch == badges.BRANCH
+        target = ROOT / path.removeprefix("lab/tree/")
+        assert target.exists(), path
+    for notebook in NOTEBOOKS:
+        assert f"lab/tree/notebooks/{notebook.name}" in readme
+        first = next(c for c in nbformat.read(notebook, as_version=4).cells
+                     if c.cell_type == "markdown")
+        assert badges.badge(notebook.name) in first.source, notebook.name
+    assert subprocess.run([sys.executable, str(ROOT / "tools" / "badges.py"), "--check"],
+                          capture_output=True).returncode == 0
+
+
+@pytest.fixture(scope="module")
+def binder_copy(tmp_path_factory):
+    """The repository as Binder sees it (tracked files only), with a fresh environment built
+    from binder/requirements.txt alone, the way repo2docker's assemble step installs it."""
+    home = tmp_path_factory.mktemp("binder")
+    repo = home / "repo"
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    venv = home / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    install = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r",
+         "binder/requirements.txt"], cwd=repo, capture_output=True, text=True, timeout=1200)
+    assert install.returncode == 0, install.stderr[-3000:]
+    return repo, venv
+
+
+def test_binder_environment_imports_helpers_outside_the_repository(binder_copy, tmp_path):
+    _, venv = binder_copy
+    result = subprocess.run([str(venv / "bin" / "python"), "-c", "import helpers; print('ok')"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_binder_session_serves_and_runs_every_notebook(binder_copy, tmp_path):
+    repo, venv = binder_copy
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    port = free_port()
+    server = subprocess.Popen(
+        [str(venv / "bin" / "jupyter"), "lab", "--no-browser", "--allow-root",
+         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+         "--IdentityProvider.token=binder-test", f"--ServerApp.root_dir={repo}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for notebook in NOTEBOOKS:
+            url = f"{base}/{badges.binder_url(notebook.name).split('urlpath=')[1]}"
+            page = fetch(url + "?token=binder-test")
+            assert "JupyterLab" in page or "jupyter-config-data" in page
+            contents = fetch(f"{base}/api/contents/notebooks/{notebook.name}?token=binder-test")
+            assert '"type": "notebook"' in contents or '"type":"notebook"' in contents
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    for notebook in NOTEBOOKS:
+        result = subprocess.run(
+            [str(venv / "bin" / "jupyter"), "execute", "--timeout=300", notebook.name],
+            cwd=repo / "notebooks", env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, f"{notebook.name}:\n{result.stderr[-3000:]}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, attempts: int = 120) -> str:
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return answer.read().decode()
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"no answer from {url}")
