@@ -3,7 +3,7 @@ repeat. Notebook 04 (and the learning-rate experiments of notebook 05).
 
     w ← w − lr · ∇J(w)          `update`, the one place the course writes this rule
 
-Also here: the divergence rule (`has_diverged`), the result of a run (`Run`), slopes and
+Also here: the divergence rule (`diverged_at`), the result of a run (`Run`), slopes and
 gradients by finite differences and the gradient check that compares them with exact ones,
 and a few curves to walk down.
 """
@@ -21,10 +21,9 @@ from . import _validate
 Function = Callable[[np.ndarray], float]
 Gradient = Callable[[np.ndarray], np.ndarray]
 
-# The divergence rule's factors (see has_diverged): how far above its reference a loss may climb.
-BLOW_UP = 1e6          # a walk on a curve, from its start (or 1, whichever is larger)
-TRAINING_BLOW_UP = 5.0  # training a network, from the loss it started with
-RANGE_TEST_BLOW_UP = 4.0  # the range test, from the lowest loss seen so far
+# The divergence rule (diverged_at): a run diverged when its loss ended more than this many
+# times above where it started. A run that climbs and comes back down did not diverge.
+DIVERGENCE_FACTOR = 10.0
 
 
 def update(w, gradient, lr: float):
@@ -32,20 +31,30 @@ def update(w, gradient, lr: float):
     return w - lr * gradient
 
 
-def has_diverged(loss: float, reference: float, factor: float) -> bool:
-    """The divergence rule, the one place it is written: the loss is not a finite number, or it
-    climbed past `factor` times its `reference` (where the run started, or its lowest loss)."""
-    return not np.isfinite(loss) or abs(loss) > factor * reference
+def diverged_at(losses) -> int | None:
+    """The divergence rule, the one place it is written (walks, training, the range test):
+    a run diverged when its last loss is not a finite number, or is more than
+    DIVERGENCE_FACTOR times its first loss. It diverged at the step from which the loss never
+    came back down to where it started; None if it did not diverge. Notebooks 04 and 05."""
+    values = np.asarray(losses, dtype=float)
+    first, last = abs(values[0]), values[-1]
+    if np.isfinite(last) and abs(last) <= DIVERGENCE_FACTOR * first:
+        return None
+    with np.errstate(invalid="ignore"):
+        back_down = np.flatnonzero(np.isfinite(values) & (np.abs(values) <= first))
+    return int(back_down[-1]) + 1 if back_down.size else 0
 
 
 @dataclass(frozen=True)
 class Run:
     """What a run of gradient descent went through: losses[k] after k steps, at learning rate
-    lr; diverged_at is the step where has_diverged stopped it, or None."""
+    lr; diverged_at is the step from which the run diverged (the rule `diverged_at`), or None.
+    A run stops early only when its numbers overflow; `stopped_early` says so."""
 
     losses: np.ndarray
     lr: float
     diverged_at: int | None
+    stopped_early: bool = False
 
     @property
     def diverged(self) -> bool:
@@ -55,6 +64,15 @@ class Run:
     def steps(self) -> int:
         """How many steps were taken (the losses hold one more: the start)."""
         return len(self.losses) - 1
+
+    def _diverged_words(self) -> str:
+        """What the divergence rule saw, in words."""
+        words = (f"diverged at step {self.diverged_at}: the loss rose above its start and never "
+                 "came back down")
+        if self.stopped_early:
+            return words + f"; at step {self.steps + 1} the numbers overflowed and the run stopped"
+        return (words + f", ending at {self.losses[-1]:.4g}, more than {DIVERGENCE_FACTOR:g}× its "
+                f"start of {self.losses[0]:.4g}")
 
 
 # --- Derivatives by finite differences, and the gradient check ------------------------------
@@ -215,8 +233,7 @@ class DescentResult(Run):
     @property
     def message(self) -> str:
         if self.diverged:
-            return (f"diverged at step {self.diverged_at}: the loss blew up, so the walk "
-                    "stopped (try a smaller learning rate)")
+            return self._diverged_words()
         return f"{self.steps} steps: loss {self.losses[0]:.4g} → {self.losses[-1]:.4g}"
 
 
@@ -227,8 +244,9 @@ def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: in
     loss, grad: functions of the point w (a number or an array like `start`).
     lr: the learning rate η > 0. momentum (0 ≤ β < 1) and decay (≥ 0) are for notebook 05:
     with momentum the update follows a velocity v ← β·v + ∇J(w) that keeps a fraction β of the
-    previous one; with decay the learning rate at step k is lr / (1 + decay·k). Both default to
-    plain gradient descent. The walk stops at the step where has_diverged says it blew up.
+    previous one; with decay the learning rate of step k (1, 2, …) is lr / (1 + decay·(k − 1)),
+    so the first step uses lr itself. Both default to plain gradient descent. Whether the walk
+    diverged is the rule `diverged_at`; the walk stops early only if its numbers overflow.
     """
     loss = _validate.function(loss, "loss")
     grad = _validate.function(grad, "grad")
@@ -252,10 +270,9 @@ def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: in
         raise ValueError(f"the loss at start is {first}, not a finite number; choose a start "
                          "closer to the valley")
     path, values = [w.copy()], [first]
-    reference = max(abs(first), 1.0)
     velocity = np.zeros_like(w)
-    diverged_at = None
-    # Overflow is caught below as a blown-up loss, so numpy need not warn about it.
+    stopped_early = False
+    # Overflow ends the walk below (there is nothing left to step on), so numpy need not warn.
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, steps + 1):
             if k > 1:
@@ -264,12 +281,13 @@ def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: in
             if velocity.shape != w.shape:
                 raise ValueError(f"grad should return a gradient shaped like the point w "
                                  f"{w.shape}, got shape {np.shape(gradient)} at step {k}")
-            w = update(w, velocity, lr / (1 + decay * k))  # 3. a step against it
+            w = update(w, velocity, lr / (1 + decay * (k - 1)))  # 3. a step against it
             value = _number_from(loss(w), "loss")
-            if has_diverged(value, reference, BLOW_UP) or not np.all(np.isfinite(w)):
-                diverged_at = k
+            if not (np.isfinite(value) and np.all(np.isfinite(w))):
+                stopped_early = True
                 break
             path.append(w.copy())
             values.append(value)
-    return DescentResult(losses=np.array(values), lr=lr, diverged_at=diverged_at,
-                         path=np.array(path))
+    where = diverged_at([*values, np.inf] if stopped_early else values)
+    return DescentResult(losses=np.array(values), lr=lr, diverged_at=where,
+                         stopped_early=stopped_early, path=np.array(path))

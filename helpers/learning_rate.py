@@ -19,13 +19,19 @@ from .network import Network
 # Bisection halves the (log) interval each time: 100 iterations is far past float precision.
 MAX_ITERATIONS = 100
 
-REGIMES = ("slow", "fast", "oscillating", "diverging")
+# The regimes of the learning rate, named from the one number the notebook's table uses: the
+# factor 1 − ηL by which every step multiplies the distance to the bottom (see `regime`).
+REGIMES = ("slow", "fast", "one step", "oscillating", "on the edge", "diverging")
+# ηL at or below this is "slow": each step closes at most 5 % of the distance to the bottom.
+SLOW_BELOW = 0.05
 # What each regime looks like, in words shown beside its name.
 REGIME_WORDS = {
-    "slow": "small careful steps, still far from the bottom",
-    "fast": "straight down to the bottom",
-    "oscillating": "overshoots the bottom each step, but converges",
-    "diverging": "each step overshoots further, the loss grows",
+    "slow": "each step closes at most 5 % of the distance to the bottom",
+    "fast": "straight towards the bottom, from one side",
+    "one step": "lands on the bottom in one step",
+    "oscillating": "jumps across the bottom each step, and the jumps shrink",
+    "on the edge": "jumps between w and −w forever",
+    "diverging": "jumps across the bottom each step, and the jumps grow",
 }
 
 
@@ -134,32 +140,21 @@ def stability_threshold(loss: Callable, grad: Callable, start, low: float = 1e-6
     return float(np.sqrt(low * high))
 
 
-def classify_regime(walk: descent.DescentResult, minimum=0.0, slow_fraction: float = 0.01
-                    ) -> str:
-    """Name what a walk did: "slow", "fast", "oscillating" or "diverging".
+def regime(lr: float, curvature: float) -> str:
+    """The regime of learning rate η on a quadratic of curvature L, from the factor 1 − ηL that
+    every step multiplies the distance to the bottom by (notebook 05's table):
 
-    diverging: the loss blew up or ended no lower than it started. oscillating: the walk jumped
-    over the minimum (some coordinate changed sign around it) on most steps. slow: the loss
-    fell, but is still above `slow_fraction` of where it started. fast: otherwise.
+    slow: 0 < ηL ≤ 0.05;  fast: 0.05 < ηL < 1;  one step: ηL = 1;  oscillating: 1 < ηL < 2;
+    on the edge: ηL = 2;  diverging: ηL > 2. (Equal means within 1e-9.)
     """
-    if not isinstance(walk, descent.DescentResult):
-        raise TypeError("walk should be what descent.gradient_descent returns (a "
-                        f"DescentResult), got {type(walk).__name__}")
-    minimum = _validate.array(minimum, "minimum", ndim=None)
-    if minimum.shape not in ((), walk.path.shape[1:]):
-        raise ValueError(f"minimum should be one number or a point shaped like the walk's "
-                         f"points {walk.path.shape[1:]}, got shape {minimum.shape}")
-    slow_fraction = _validate.positive(slow_fraction, "slow_fraction")
-    if walk.diverged or walk.losses[-1] >= walk.losses[0]:
-        return "diverging"
-    offsets = np.reshape(walk.path - minimum, (len(walk.path), -1))
-    flips = np.any(np.sign(offsets[1:]) * np.sign(offsets[:-1]) < 0, axis=1)
-    moving = np.any(np.abs(offsets[1:]) > 1e-12, axis=1)
-    if moving.any() and flips[moving].mean() > 0.5:
-        return "oscillating"
-    if walk.losses[-1] > slow_fraction * walk.losses[0]:
+    product = _validate.positive(lr, "lr") * _validate.positive(curvature, "curvature")
+    if abs(product - 1) <= 1e-9:
+        return "one step"
+    if abs(product - 2) <= 1e-9:
+        return "on the edge"
+    if product <= SLOW_BELOW:
         return "slow"
-    return "fast"
+    return "fast" if product < 1 else "oscillating" if product < 2 else "diverging"
 
 
 # --- The learning-rate range test -----------------------------------------------------------
@@ -169,8 +164,10 @@ def classify_regime(walk: descent.DescentResult, minimum=0.0, slow_fraction: flo
 class RangeTest:
     """Loss against learning rate, from one short run that raises η every step.
 
-    lrs, losses: what was tried and the loss at each; suggested_lr: one tenth of the rate with
-    the lowest loss, safely below where the loss blows up (blow_up_lr, or None if it never did).
+    lrs, losses: every rate tried and the loss there (while the numbers stayed finite);
+    blow_up_lr: the rate from which the run diverged (descent.diverged_at: the loss stayed more
+    than 10 times above where it started), or None if it never did; suggested_lr: one tenth of
+    the rate with the lowest loss before that, safely below the blow-up.
     """
 
     lrs: np.ndarray
@@ -187,10 +184,18 @@ class RangeTest:
         return (f"the loss blew up at the first rate tried{first}; try a smaller lr_min")
 
     @property
+    def before_blow_up(self) -> np.ndarray:
+        """Which of the rates tried came before the blow-up (a boolean mask over lrs)."""
+        if self.blow_up_lr is None:
+            return np.ones(len(self.lrs), dtype=bool)
+        return self.lrs < self.blow_up_lr
+
+    @property
     def best_lr(self) -> float:
         if self.blew_up_at_once:
             raise ValueError(f"no best learning rate: {self._nothing_to_suggest()}")
-        return float(self.lrs[int(np.argmin(self.losses))])
+        usable = self.before_blow_up
+        return float(self.lrs[usable][int(np.argmin(self.losses[usable]))])
 
     @property
     def suggested_lr(self) -> float:
@@ -209,12 +214,12 @@ class RangeTest:
 
 
 def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: float = 100.0,
-               steps: int = 100, blow_up: float = descent.RANGE_TEST_BLOW_UP) -> RangeTest:
+               steps: int = 100) -> RangeTest:
     """Raise the learning rate exponentially from lr_min to lr_max over `steps` steps of one run.
 
-    step(lr) takes one training step at that rate and returns the loss. The run stops once the
-    loss is `blow_up` times the lowest seen (or not a number): past there, rates are too large.
-    If it blows up at lr_min already, the result says so (and has no suggestion).
+    step(lr) takes one training step at that rate and returns the loss. Where the loss blows up
+    is the course's one divergence rule (descent.diverged_at); the run stops early only if the
+    loss stops being a finite number. If it blows up at lr_min already, the result says so.
     """
     step = _validate.function(step, "step")
     lr_min = _validate.positive(lr_min, "lr_min")
@@ -222,20 +227,17 @@ def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: flo
     if lr_max <= lr_min:
         raise ValueError(f"lr_max should be above lr_min, got {lr_min:g} and {lr_max:g}")
     steps = _validate.count(steps, "steps", minimum=2, maximum=_validate.MAX_STEPS)
-    blow_up = _validate.number(blow_up, "blow_up")
-    if blow_up <= 1:
-        raise ValueError(f"blow_up should be above 1 (how many times the lowest loss counts as "
-                         f"blown up), got {blow_up:g}")
-    lrs, values, blown = [], [], None
+    tried, values = [], []
     with np.errstate(over="ignore", invalid="ignore"):
         for lr in np.geomspace(lr_min, lr_max, steps):
-            value = descent._number_from(step(lr), "step")
-            if descent.has_diverged(value, min(values, default=np.inf), blow_up):
-                blown = float(lr)
+            tried.append(float(lr))
+            values.append(descent._number_from(step(lr), "step"))
+            if not np.isfinite(values[-1]):
                 break
-            lrs.append(float(lr))
-            values.append(value)
-    return RangeTest(np.array(lrs), np.array(values), blown)
+    where = descent.diverged_at(values)
+    finite = len(values) - (not np.isfinite(values[-1]))
+    return RangeTest(np.array(tried[:finite]), np.array(values[:finite]),
+                     None if where is None else tried[where])
 
 
 def range_test_network(net: Network, X: np.ndarray, y: np.ndarray, lr_min: float = 1e-3,

@@ -38,9 +38,7 @@ class TrainingResult(descent.Run):
     @property
     def message(self) -> str:
         if self.diverged:
-            return (f"learning rate {self.lr:g}: diverged at step {self.diverged_at} — the loss "
-                    f"climbed from {self.losses[0]:.3f} to {self.losses[-1]:.3f}, so training "
-                    "stopped")
+            return f"learning rate {self.lr:g}: " + self._diverged_words()
         return (f"learning rate {self.lr:g}: loss {self.losses[0]:.3f} → {self.losses[-1]:.3f} "
                 f"in {self.steps} steps")
 
@@ -63,22 +61,24 @@ def _checked(net: object, X: object, y: object) -> tuple[Network, np.ndarray, np
 
 def gradients(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     """Forward and backward on the batch: fills every layer's grad_W and grad_b with the gradient
-    of the mean cross-entropy, and returns that loss (NaN if the weights grew so large that the
-    output is not a number). Notebook 04.
+    of the mean cross-entropy J, and returns J (NaN if the weights grew so large that the output
+    is not a number). Notebook 04.
 
-    Backpropagation starts from dJ/dp = (p − y) / (p(1 − p)) / n. The output layer's backward
-    multiplies it by σ'(Z) = p(1 − p), leaving the simple dJ/dZ = (p − y) / n of notebook 04;
-    p(1 − p) is taken as σ'(Z) itself, computed from Z, so the two cancel to the last digit.
+    J is computed from the output layer's Z (losses.binary_cross_entropy_from_logits), so it is
+    the true loss even where p rounds to 0 or 1. Backpropagation starts from
+    dJ/dp = (p − y) / (p(1 − p)) / n; the output layer's backward multiplies it by
+    σ'(Z) = p(1 − p), leaving the simple dJ/dZ = (p − y) / n of notebook 04. p(1 − p) is taken as
+    σ'(Z) itself, computed from Z, so the two cancel to the last digit.
     """
     try:
         p = net.forward(X)[:, 0]
     except ValueError:
         _validate.points(X, columns=net.sizes[0])  # a bad X is said as such;
         return float("nan")  # otherwise the weights grew too large for a float
-    loss = losses.binary_cross_entropy(y, p)
+    Z = net.layers[-1].Z[:, 0]
+    loss = losses.binary_cross_entropy_from_logits(y, Z)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        slope = activations.sigmoid_slope.unchecked(net.layers[-1].Z[:, 0])
-        seed = ((p - y) / (slope * len(y)))[:, None]
+        seed = ((p - y) / (activations.sigmoid_slope.unchecked(Z) * len(y)))[:, None]
     try:
         net.backward(seed)
     except ValueError:  # gradients too large for a float: no sensible step, the run diverged
@@ -90,15 +90,26 @@ def gradients(net: Network, X: np.ndarray, y: np.ndarray) -> float:
 
 def step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
     """One gradient-descent update of every weight and bias on the whole batch (net changes in
-    place); returns the loss before it. X: (n, inputs), y: (n,) 0/1 targets, lr > 0."""
+    place); returns the loss before it. X: (n, inputs), y: (n,) 0/1 targets, lr > 0. If the
+    update would push a weight past the largest float, the net is left as it was and the
+    result is NaN (the run cannot go on)."""
     if not (type(lr) is float and 0 < lr < np.inf):  # the usual call passes at once
         lr = _validate.positive(lr, "lr")
     loss = gradients(_classifier(net), X, y)
-    if loss == loss:
-        with np.errstate(over="ignore", invalid="ignore"):
-            for parameter, gradient in zip(net.parameters(), net.gradients(), strict=True):
-                parameter[...] = descent.update(parameter, gradient, lr)
-    return loss
+    return loss if loss == loss and _update(net, lr) else float("nan")
+
+
+def _update(net: Network, lr: float) -> bool:
+    """Every weight and bias ← descent.update(it, its gradient, lr), unless one would not be a
+    finite number; then nothing changes and the answer is False."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        new = [descent.update(p, g, lr) for p, g in zip(net.parameters(), net.gradients(),
+                                                         strict=True)]
+    if not all(np.isfinite(value).all() for value in new):
+        return False
+    for parameter, value in zip(net.parameters(), new, strict=True):
+        parameter[...] = value
+    return True
 
 
 def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
@@ -108,8 +119,8 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
 
     X: (n, inputs), y: (n,) 0/1 targets, lr > 0, steps ≥ 1. With `snapshot_every`, the
     network's output over a resolution × resolution grid covering `limits` (both axes) is kept
-    every that many steps, for drawing how the decision region evolves. Training stops early,
-    as diverged, by descent.has_diverged (a loss TRAINING_BLOW_UP times where it started).
+    every that many steps, for drawing how the decision region evolves. Whether the run diverged
+    is the rule descent.diverged_at; it stops early only if its numbers overflow.
     """
     net, X, y = _checked(net, X, y)
     lr = _validate.positive(lr, "lr")
@@ -127,28 +138,24 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
             f"memory; choose a larger snapshot_every or a smaller resolution")
     net = net.copy()
     cells = data.grid(limits, limits, resolution)[2] if snapshot_every else None
-    snapshots, history, diverged_at = {}, [], None
+    snapshots, history, stopped_early = {}, [], False
     for k in range(steps + 1):
         if snapshot_every and k % snapshot_every == 0:
-            try:
-                snapshots[k] = net.predict(cells).reshape(resolution, resolution)
-            except ValueError:  # the weights grew too large for a float: a diverged run
-                diverged_at = k
-                break
-        loss = step(net, X, y, lr) if k < steps else gradients(net, X, y)
-        if not np.isfinite(loss):  # kept out of the history, which stays finite
-            diverged_at = k
+            snapshots[k] = net.predict(cells).reshape(resolution, resolution)
+        loss = gradients(net, X, y)  # the loss after k updates, and its gradient
+        if not np.isfinite(loss):
+            stopped_early = True
             break
         history.append(loss)
-        if descent.has_diverged(loss, history[0], descent.TRAINING_BLOW_UP) \
-                or not all(np.isfinite(p).all() for p in net.parameters()):
-            diverged_at = k
+        if k < steps and not _update(net, lr):  # the next update would overflow
+            stopped_early = True
             break
     if not history:
         raise ValueError("the network's output is not a finite number even before training: "
                          "its weights or X are too large; use smaller values")
-    return TrainingResult(losses=np.array(history), lr=lr, diverged_at=diverged_at, net=net,
-                          snapshots=snapshots)
+    where = descent.diverged_at([*history, np.inf] if stopped_early else history)
+    return TrainingResult(losses=np.array(history), lr=lr, diverged_at=where,
+                          stopped_early=stopped_early, net=net, snapshots=snapshots)
 
 
 def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
@@ -181,7 +188,8 @@ def check_backpropagation(net: Network, X: np.ndarray, y: np.ndarray
 
     def loss(_: np.ndarray) -> float:
         # gradient_check nudges the network's own array in place, so the network sees it.
-        return losses.binary_cross_entropy(y, net.predict(X))
+        net.forward(X)
+        return losses.binary_cross_entropy_from_logits(y, net.layers[-1].Z[:, 0])
 
     names = [f"layer {i + 1} {kind}" for i in range(len(net.layers)) for kind in ("W", "b")]
     return [(name, descent.gradient_check(loss, lambda _, g=gradient: g, parameter))

@@ -139,7 +139,7 @@ def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int
 
         def update(lr: float) -> None:
             walk = descent.gradient_descent(loss, grad, start, lr, steps)
-            name = learning_rate.classify_regime(walk)
+            name = learning_rate.regime(lr, curvature)
             trail.set_data(walk.path, walk.losses)
             # The loss axis is logarithmic: an exact zero (η = 1/L) is drawn at its floor.
             loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
@@ -206,9 +206,11 @@ def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.
             trail.set_data(walk.path[:, 0], walk.path[:, 1])
             loss_line.set_data(np.arange(len(walk.losses)), np.maximum(walk.losses, 1e-12))
             if vary == "lr":
+                steep, gentle = (learning_rate.regime(lr, c) for c in curvatures[::-1])
                 what = (f"diverged at step {walk.diverged_at}" if walk.diverged
-                        else learning_rate.classify_regime(walk))
-                title.set_text(f"η = {lr:.3g}: {what}; largest stable η = 2/L₂ = "
+                        else f"after {steps} steps: loss {walk.losses[-1]:.2g}")
+                title.set_text(f"η = {lr:.3g}: steep direction {steep}, gentle direction "
+                               f"{gentle}\n{what}; largest stable η = 2/L₂ = "
                                f"{bowl.threshold:.3g}")
             elif walk.diverged:
                 title.set_text(f"momentum β = {momentum:.2f}: {walk.message}")

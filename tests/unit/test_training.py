@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from helpers import data, network, training
+from helpers import descent, data, network, training
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_snapshots_are_kept_at_the_chosen_steps(moons):
     assert np.all((run.snapshots[0] >= 0) & (run.snapshots[0] <= 1))
 
 
-@pytest.mark.parametrize("lr", [10.0, 100.0, 1e6])
+@pytest.mark.parametrize("lr", [100.0, 1e6])
 def test_divergence_is_reported_in_words(moons, lr):
     X, y = moons
     run = training.train(fresh(), X, y, lr=lr, steps=300)
@@ -59,7 +59,10 @@ def test_backprop_matches_finite_differences_for_any_small_network(seed, hidden,
     assert [name for name, _ in checks] == [f"layer {k} {p}" for k in range(1, len(hidden) + 2)
                                             for p in "Wb"]
     for name, result in checks:
-        assert result.relative_error < 1e-6, (name, result.message)
+        # A gradient near zero is measured by finite differences to about 1e-10 only (rounding
+        # of the loss over 2h), so there the absolute difference is what can be asked for.
+        assert result.relative_error < 1e-6 or np.abs(
+            result.exact - result.numerical).max() < 1e-9, (name, result.message)
 
 
 def test_the_gradient_check_catches_a_wrong_backpropagation(moons, monkeypatch):
@@ -234,9 +237,12 @@ def test_training_never_warns_and_reports_divergence(seed, sizes, activation, lo
         warnings.simplefilter("error")
         run = training.train(net, X, y, 10.0**log_lr, steps)
     assert np.all(np.isfinite(run.losses))
+    # The one divergence rule decides (descent.diverged_at); a run stops early only on overflow.
+    assert run.diverged_at == descent.diverged_at([*run.losses, np.inf] if run.stopped_early
+                                                  else run.losses)
+    assert len(run.losses) == steps + 1 or run.stopped_early
     if run.diverged:
-        assert 0 <= run.diverged_at <= steps and len(run.losses) == run.diverged_at + 1
+        assert 0 <= run.diverged_at <= steps
         assert f"diverged at step {run.diverged_at}" in run.message
     else:
-        assert len(run.losses) == steps + 1
         assert run.message.endswith(f"in {steps} steps")
