@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from helpers import descent, data, network, training
+from helpers import data, descent, network, training
 
 
 @pytest.fixture
