@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 import ipywidgets as widgets
 import numpy as np
 from IPython.display import Image as StaticImage
+from IPython.display import display
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -203,11 +204,36 @@ def log_slider(description: str, value: float, low: float, high: float,
     )
 
 
+class Picture:
+    """A static figure with its words: shows the picture and, under it, one sentence with the
+    numbers it shows (the text alternative a screen reader, or a skimming learner, gets).
+
+    figure: a matplotlib Figure, or PNG bytes already rendered; caption: the sentence.
+    """
+
+    def __init__(self, figure: Figure | bytes, caption: str):
+        if isinstance(figure, Figure):
+            out = io.BytesIO()
+            FigureCanvasAgg(figure).print_png(out, bbox_inches="tight")
+            figure = out.getvalue()
+        self.png = bytes(figure)
+        self.caption = str(caption)
+
+    def _ipython_display_(self) -> None:
+        display(StaticImage(data=self.png, format="png"))
+        print(self.caption)
+
+    def __repr__(self) -> str:
+        return f"[figure] {self.caption}"
+
+
 class Explorer(widgets.VBox):
-    """Sliders above a picture; moving a slider redraws only what changed.
+    """Sliders above a picture and a line of text under it; moving a slider redraws only what
+    changed and says what the picture now shows.
 
     scene: a function that draws the figure and returns (figure, the artists that move,
-    update), where update(**slider values) moves those artists; controls: the sliders, by the
+    update), where update(**slider values) moves those artists and returns one sentence with
+    the numbers the picture now shows (its text alternative); controls: the sliders, by the
     names update takes; name: what the figure shows.
     """
 
@@ -221,27 +247,32 @@ class Explorer(widgets.VBox):
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
         )
+        # The text alternative: a line under the picture that every slider move updates.
+        self.caption = widgets.Label(layout=widgets.Layout(width=f"{width}px"))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        super().__init__(children=[*self.controls.values(), self.image])
+        super().__init__(children=[*self.controls.values(), self.image, self.caption])
         self.redraw()
         self._first_frame = bytes(self.image.value)
+        self._first_caption = self.caption.value
 
     def values(self) -> dict[str, float]:
         """The sliders' current values, by name."""
         return {key: control.value for key, control in self.controls.items()}
 
     def redraw(self) -> None:
-        """Move the artists for the current slider values and show the new picture."""
-        self._update(**self.values())
+        """Move the artists for the current slider values and show the new picture and words."""
+        words = self._update(**self.values())
         self.image.value = self.live.render()
+        if words is not None:
+            self.caption.value = self.image.tooltip = str(words)
 
     def _on_change(self, change: dict) -> None:
         self.redraw()
 
-    def snapshot(self) -> StaticImage:
-        """The picture at the sliders' starting values, as an ordinary image output."""
-        return StaticImage(data=self._first_frame, format="png")
+    def snapshot(self) -> Picture:
+        """The picture at the sliders' starting values with its words, as an ordinary output."""
+        return Picture(self._first_frame, self._first_caption)
 
     def __repr__(self) -> str:
         # Shown where no live widget can be (GitHub, a terminal, a notebook not yet run).

@@ -102,7 +102,7 @@ def test_a_start_on_the_slider_builds_and_shows_that_value(case, data_, on_slide
     value = on_slider(data_.draw, low, high, scale)
     explorer = build(value)
     assert explorer.controls[control].value == pytest.approx(value, rel=1e-9, abs=1e-12)
-    assert explorer.snapshot().data.startswith(b"\x89PNG")
+    assert explorer.snapshot().png.startswith(b"\x89PNG")
 
 
 @settings(max_examples=8, deadline=None)

@@ -207,5 +207,5 @@ def test_snapshot_is_the_starting_picture(name):
     low, high = _ends(control)
     control.value = low if control.value == pytest.approx(high) else high
     assert explorer.image.value != start
-    assert explorer.snapshot().data == start
+    assert explorer.snapshot().png == start
     assert bytes(start).startswith(b"\x89PNG")
