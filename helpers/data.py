@@ -110,6 +110,33 @@ def noisy_line(
     return x, y
 
 
+def train_test_split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.3,
+                     seed: int = DEFAULT_SEED
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Hold some examples back: a seeded shuffle puts round(test_fraction · n) rows of X (and
+    their targets) in a test set the training never sees, the rest in the training set.
+    Notebook 04.
+
+    X: (n, inputs), y: (n,), 0 < test_fraction < 1, leaving at least one example on each
+    side. Returns X_train, y_train, X_test, y_test (copies, in shuffled order).
+    """
+    X = _validate.points(X)
+    y = _validate.labels(y, X.shape[0], binary=False)
+    test_fraction = _validate.number(test_fraction, "test_fraction")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction should be between 0 and 1 (the share of examples held "
+                         f"back), got {test_fraction:g}")
+    n = X.shape[0]
+    n_test = int(round(test_fraction * n))
+    if not 1 <= n_test <= n - 1:
+        raise ValueError(f"test_fraction = {test_fraction:g} of {n} examples leaves "
+                         f"{n_test} for testing and {n - n_test} for training; each side "
+                         "needs at least one")
+    order = np.random.default_rng(_validate.count(seed, "seed", minimum=0)).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    return X[train].copy(), y[train].copy(), X[test].copy(), y[test].copy()
+
+
 def _span(limits: object, name: str) -> tuple[float, float]:
     low, high = _validate.interval(limits, name)
     if not np.isfinite(high - low):

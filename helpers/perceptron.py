@@ -81,6 +81,15 @@ def decision_line(
 MAX_VISITS = 1_000_000
 
 
+def update(w: np.ndarray, b: float, x: np.ndarray, y: float, lr: float
+           ) -> tuple[np.ndarray, float]:
+    """The perceptron rule on one point x (d,) with target y: a = step(w·x + b), then
+    w ← w + lr·(y − a)·x and b ← b + lr·(y − a); nothing changes when the point is right.
+    Returns the new (w, b). (Unchecked: `learn` calls it on inputs it has checked.)"""
+    error = y - step.unchecked(x @ w + b)
+    return w + lr * error * x, b + lr * error
+
+
 @dataclass(frozen=True)
 class PerceptronHistory:
     """Every state the learning rule went through, one row per update (row 0 is the start).
@@ -160,10 +169,9 @@ def learn(
         while not (converged or blew_up) and epoch < max_epochs:
             epoch += 1
             for i in range(X.shape[0]):
-                error = y[i] - step.unchecked(X[i] @ w + b)
-                if error != 0:
-                    w = w + lr * error * X[i]
-                    b = b + lr * error
+                new_w, new_b = update(w, b, X[i], y[i], lr)
+                if new_b != b or np.any(new_w != w):
+                    w, b = new_w, new_b
                     if not (np.all(np.isfinite(w)) and np.isfinite(b)):
                         blew_up = True
                         break

@@ -27,20 +27,33 @@ MAX_CHECK_WORK = 10_000_000
 class TrainingResult(descent.Run):
     """What a training run went through (a descent.Run: losses, lr, diverged_at).
 
-    losses: (steps + 1,) the loss before each step and after the last one; net: the trained
-    network; snapshots: the network's output over a grid at chosen steps
-    ({step: (resolution, resolution) array}).
+    losses: (steps + 1,) the loss on the whole training set before each step and after the last
+    one; accuracies: the fraction of training points in the right class at the same moments;
+    net: the trained network; snapshots: the network's output over a grid at chosen steps
+    ({step: (resolution, resolution) array}). With a test set (train(..., test=(X, y))),
+    test_losses and test_accuracies at the same moments. Mini-batch runs (train_sgd) also keep
+    batch_losses, the loss on the batch each update used, and their batch_size and epochs.
     """
 
     net: Network = None
     snapshots: dict[int, np.ndarray] = field(default_factory=dict)
+    accuracies: np.ndarray | None = None
+    test_losses: np.ndarray | None = None
+    test_accuracies: np.ndarray | None = None
+    batch_losses: np.ndarray | None = None
+    batch_size: int | None = None
+    epochs: int | None = None
 
     @property
     def message(self) -> str:
         if self.diverged:
             return f"learning rate {self.lr:g}: " + self._diverged_words()
-        return (f"learning rate {self.lr:g}: loss {self.losses[0]:.3f} → {self.losses[-1]:.3f} "
-                f"in {self.steps} steps")
+        if self.batch_size is None:
+            return (f"learning rate {self.lr:g}: loss {self.losses[0]:.3f} → "
+                    f"{self.losses[-1]:.3f} in {self.steps} steps")
+        return (f"learning rate {self.lr:g}, batches of {self.batch_size}: loss "
+                f"{self.losses[0]:.3f} → {self.losses[-1]:.3f} in {self.epochs} epochs "
+                f"({self.steps} steps)")
 
 
 def _classifier(net: object) -> Network:
@@ -112,15 +125,46 @@ def _update(net: Network, lr: float) -> bool:
     return True
 
 
+def _test_set(test: object, net: Network) -> tuple[np.ndarray, np.ndarray] | None:
+    if test is None:
+        return None
+    if not isinstance(test, tuple | list) or len(test) != 2:
+        raise TypeError("test should be a pair (X_test, y_test), got "
+                        f"{_validate._describe(test)}")
+    X_test = _validate.points(test[0], "X_test", columns=net.sizes[0])
+    return X_test, _validate.labels(test[1], X_test.shape[0], "y_test")
+
+
+def _measure(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(loss, accuracy) of net on (X, y), without touching any gradient; NaN if it overflows."""
+    try:
+        p = net.forward(X)[:, 0]
+    except ValueError:
+        return float("nan"), float("nan")
+    loss = losses.binary_cross_entropy_from_logits(y, net.layers[-1].Z[:, 0])
+    return loss, float(np.mean((p >= 0.5) == (y == 1)))
+
+
+def _snapshots_fit(count: int, resolution: int, snapshot_every: int) -> None:
+    if count * resolution**2 > MAX_SNAPSHOT_CELLS:
+        raise ValueError(
+            f"snapshot_every = {snapshot_every} with resolution = {resolution} keeps "
+            f"{count} pictures of {resolution}×{resolution}: too much "
+            f"memory; choose a larger snapshot_every or a smaller resolution")
+
+
 def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
           snapshot_every: int | None = None, limits: tuple[float, float] = (-2.0, 3.0),
-          resolution: int = 60) -> TrainingResult:
+          resolution: int = 60, test: tuple[np.ndarray, np.ndarray] | None = None
+          ) -> TrainingResult:
     """Train a copy of `net` (the original is left as it was) by full-batch gradient descent.
 
     X: (n, inputs), y: (n,) 0/1 targets, lr > 0, steps ≥ 1. With `snapshot_every`, the
     network's output over a resolution × resolution grid covering `limits` (both axes) is kept
-    every that many steps, for drawing how the decision region evolves. Whether the run diverged
-    is the rule descent.diverged_at; it stops early only if its numbers overflow.
+    every that many steps, for drawing how the decision region evolves. With test =
+    (X_test, y_test), the loss and accuracy on those held-out examples are kept at every step
+    too (they never move a weight). Whether the run diverged is the rule descent.diverged_at; it
+    stops early only if its numbers overflow.
     """
     net, X, y = _checked(net, X, y)
     lr = _validate.positive(lr, "lr")
@@ -131,31 +175,103 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
     limits = _validate.interval(limits, "limits")
     resolution = _validate.count(resolution, "resolution", minimum=2,
                                  maximum=_validate.MAX_RESOLUTION)
-    if snapshot_every and (steps // snapshot_every + 1) * resolution**2 > MAX_SNAPSHOT_CELLS:
-        raise ValueError(
-            f"snapshot_every = {snapshot_every} with resolution = {resolution} keeps "
-            f"{steps // snapshot_every + 1} pictures of {resolution}×{resolution}: too much "
-            f"memory; choose a larger snapshot_every or a smaller resolution")
+    held_out = _test_set(test, net)
+    if snapshot_every:
+        _snapshots_fit(steps // snapshot_every + 1, resolution, snapshot_every)
     net = net.copy()
     cells = data.grid(limits, limits, resolution)[2] if snapshot_every else None
-    snapshots, history, stopped_early = {}, [], False
+    snapshots, history, right, tested, stopped_early = {}, [], [], [], False
     for k in range(steps + 1):
         if snapshot_every and k % snapshot_every == 0:
             snapshots[k] = net.predict(cells).reshape(resolution, resolution)
+        if held_out is not None:
+            tested.append(_measure(net, *held_out))
         loss = gradients(net, X, y)  # the loss after k updates, and its gradient
         if not np.isfinite(loss):
             stopped_early = True
             break
         history.append(loss)
+        right.append(float(np.mean((net.layers[-1].A[:, 0] >= 0.5) == (y == 1))))
         if k < steps and not _update(net, lr):  # the next update would overflow
             stopped_early = True
             break
     if not history:
         raise ValueError("the network's output is not a finite number even before training: "
                          "its weights or X are too large; use smaller values")
+    tested = np.array(tested[:len(history)]).reshape(-1, 2)
     where = descent.diverged_at([*history, np.inf] if stopped_early else history)
-    return TrainingResult(losses=np.array(history), lr=lr, diverged_at=where,
-                          stopped_early=stopped_early, net=net, snapshots=snapshots)
+    return TrainingResult(
+        losses=np.array(history), lr=lr, diverged_at=where, stopped_early=stopped_early,
+        net=net, snapshots=snapshots, accuracies=np.array(right),
+        test_losses=tested[:, 0] if held_out is not None else None,
+        test_accuracies=tested[:, 1] if held_out is not None else None)
+
+
+def train_sgd(net: Network, X: np.ndarray, y: np.ndarray, lr: float, epochs: int,
+              batch_size: int, seed: int = 0, test: tuple[np.ndarray, np.ndarray] | None = None
+              ) -> TrainingResult:
+    """Train a copy of `net` by mini-batch stochastic gradient descent. Notebook 04.
+
+    Each epoch shuffles the training examples (a generator seeded with `seed`, so a run is
+    repeatable) and cuts them into batches of `batch_size` (the last one may be smaller); each
+    batch gives one step: `gradients` on that batch, then descent.update of every weight.
+    losses holds the loss on the whole training set before each step and after the last (so
+    the divergence rule descent.diverged_at judges the same quantity as for `train`),
+    batch_losses the loss on the batch each step used (the noisy curve). With test =
+    (X_test, y_test), their loss and accuracy are kept at the same moments.
+    batch_size = len(X) is full-batch gradient descent, one step an epoch.
+    """
+    net, X, y = _checked(net, X, y)
+    lr = _validate.positive(lr, "lr")
+    epochs = _validate.count(epochs, "epochs", maximum=_validate.MAX_EPOCHS)
+    batch_size = _validate.count(batch_size, "batch_size", maximum=_validate.MAX_POINTS)
+    n = X.shape[0]
+    if batch_size > n:
+        raise ValueError(f"batch_size should be at most the number of examples ({n}), got "
+                         f"{batch_size}")
+    per_epoch = -(-n // batch_size)
+    if epochs * per_epoch > _validate.MAX_STEPS:
+        raise ValueError(f"{epochs} epochs of {per_epoch} batches is {epochs * per_epoch:,} "
+                         f"steps, more than {_validate.MAX_STEPS:,}; use fewer epochs or "
+                         "larger batches")
+    rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
+    held_out = _test_set(test, net)
+    net = net.copy()
+    history, right, tested, batch_losses = [], [], [], []
+    stopped_early = False
+
+    def measure() -> bool:
+        loss, fraction = _measure(net, X, y)
+        if not np.isfinite(loss):
+            return False
+        history.append(loss)
+        right.append(fraction)
+        if held_out is not None:
+            tested.append(_measure(net, *held_out))
+        return True
+
+    if not measure():
+        raise ValueError("the network's output is not a finite number even before training: "
+                         "its weights or X are too large; use smaller values")
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            batch = order[start:start + batch_size]
+            batch_loss = gradients(net, X[batch], y[batch])
+            if not (np.isfinite(batch_loss) and _update(net, lr) and measure()):
+                stopped_early = True
+                break
+            batch_losses.append(batch_loss)
+        if stopped_early:
+            break
+    tested = np.array(tested).reshape(-1, 2)
+    where = descent.diverged_at([*history, np.inf] if stopped_early else history)
+    return TrainingResult(
+        losses=np.array(history), lr=lr, diverged_at=where, stopped_early=stopped_early,
+        net=net, accuracies=np.array(right),
+        test_losses=tested[:, 0] if held_out is not None else None,
+        test_accuracies=tested[:, 1] if held_out is not None else None,
+        batch_losses=np.array(batch_losses), batch_size=batch_size, epochs=epochs)
 
 
 def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
@@ -194,3 +310,39 @@ def check_backpropagation(net: Network, X: np.ndarray, y: np.ndarray
     names = [f"layer {i + 1} {kind}" for i in range(len(net.layers)) for kind in ("W", "b")]
     return [(name, descent.gradient_check(loss, lambda _, g=gradient: g, parameter))
             for name, parameter, gradient in zip(names, net.parameters(), exact, strict=True)]
+
+
+def sgd_grid(net: Network, X: np.ndarray, y: np.ndarray, batch_sizes, lrs, epochs: int,
+             seed: int = 0) -> dict[tuple[int, float], TrainingResult]:
+    """train_sgd for every batch size and learning rate, all from the same start and the same
+    seed: {(batch_size, lr): TrainingResult}. Notebook 04 (the batch-size and η explorer)."""
+    net, X, y = _checked(net, X, y)
+    sizes = _choices(batch_sizes, "batch_sizes", whole=True)
+    rates = _choices(lrs, "lrs", whole=False)
+    if len(sizes) * len(rates) > MAX_GRID_RUNS:
+        raise ValueError(f"{len(sizes)} batch sizes × {len(rates)} learning rates is "
+                         f"{len(sizes) * len(rates)} runs, more than {MAX_GRID_RUNS}")
+    return {(size, lr): train_sgd(net, X, y, lr=lr, epochs=epochs, batch_size=size, seed=seed)
+            for size in sizes for lr in rates}
+
+
+# sgd_grid trains every pair: this many runs at most.
+MAX_GRID_RUNS = 100
+
+
+def _choices(values: object, name: str, whole: bool) -> list:
+    if isinstance(values, str | bytes) or np.ndim(values) != 1 or len(values) == 0:
+        raise TypeError(f"{name} should be a non-empty list of numbers, got "
+                        f"{_validate._describe(values)}")
+    if whole:
+        return sorted({_validate.count(v, name, maximum=_validate.MAX_POINTS) for v in values})
+    return sorted({_validate.positive(v, name) for v in values})
+
+
+def largest_lowering_lr(runs: dict[tuple[int, float], TrainingResult], batch_size: int
+                        ) -> float | None:
+    """The largest learning rate whose run with this batch size ended with a lower loss on the
+    training points than it started with (not diverged), or None if none did. Notebook 04."""
+    lowered = [lr for (size, lr), run in runs.items()
+               if size == batch_size and not run.diverged and run.losses[-1] < run.losses[0]]
+    return max(lowered) if lowered else None

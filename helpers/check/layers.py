@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import activations, network
 from .answers import (
+    call_learner,
     guarded,
     read_whole,
     say,
@@ -62,5 +64,181 @@ def output_shape(answer: object) -> None:
         return say(True, "Correct: one row per example, one column per output neuron.")
     if tuple(sizes) == (PARAMETER_SIZES[-1], SHAPE_BATCH):
         return say(False, "Close: rows are examples, columns are neurons. Which way round?")
-    return say(False, "Hint: the number of rows never changes from layer to layer; the "
-                "number of columns is the number of neurons in the last layer.")
+    if tuple(sizes) == (SHAPE_BATCH, PARAMETER_SIZES[1]):
+        return say(False, "That is the shape after the hidden layer; one more layer follows.")
+    return say(False, "Hint: write down the shape after each layer in turn, starting from X's. "
+                "Which of the two numbers counts examples, and which one does a layer change?")
+
+
+# --- The learner's own forward pass --------------------------------------------------------
+
+# (examples in the batch, inputs, neurons, activation): a batch of 5 and a batch of 1, a
+# 2 → 3 and a 3 → 1 layer, then a batch as tall as the layer is wide (a bias added down the
+# columns shows) and a square W (a transposed W shows).
+DENSE_CASES = ((5, 2, 3, "sigmoid"), (1, 3, 1, "tanh"), (3, 2, 3, "relu"), (4, 2, 2, "tanh"))
+# (examples, layer sizes, activations): a 2 → 3 → 1 network and a three-layer one.
+NETWORK_CASES = ((5, (2, 3, 1), ("tanh", "sigmoid")),
+                 (1, (3, 2, 2, 1), ("relu", "tanh", "sigmoid")))
+CASES_SEED = 2  # the check's own inputs, the same on every run (not the notebook's)
+FORWARD_RTOL = 1e-6
+
+
+def _random_layer(rng: np.random.Generator, inputs: int, units: int) -> tuple[np.ndarray, ...]:
+    return rng.normal(size=(inputs, units)), rng.normal(size=units)
+
+
+def _dense_cases() -> list[tuple[np.ndarray, np.ndarray, np.ndarray, str]]:
+    rng = np.random.default_rng(CASES_SEED)
+    cases = []
+    for n, inputs, units, activation in DENSE_CASES:
+        X = rng.normal(size=(n, inputs))
+        cases.append((X, *_random_layer(rng, inputs, units), activation))
+    return cases
+
+
+def _network_cases() -> list[tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray, str]]]]:
+    rng = np.random.default_rng(CASES_SEED + 1)
+    cases = []
+    for n, sizes, kinds in NETWORK_CASES:
+        X = rng.normal(size=(n, sizes[0]))
+        layers = [(*_random_layer(rng, m, k), kind)
+                  for m, k, kind in zip(sizes[:-1], sizes[1:], kinds, strict=True)]
+        cases.append((X, layers))
+    return cases
+
+
+def _shapes(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> str:
+    return f"X of shape {X.shape}, W {W.shape}, b {b.shape}"
+
+
+def _batch(result: object, shape: tuple[int, int]) -> tuple[np.ndarray | None, str]:
+    """The learner's result as a float array of `shape`, or None and what it is instead."""
+    if result is None:
+        return None, "returned None (is the return line missing?)"
+    if isinstance(result, str | bytes):
+        return None, f"returned {show(result)}, not an array of numbers"
+    try:
+        raw = np.asarray(result)
+        numbers = raw.dtype.kind in "iuf"
+    except Exception:  # a ragged list, an object that is no array
+        numbers = False
+    if not numbers:
+        return None, f"returned {show(result)}, not an array of numbers"
+    if raw.shape != shape:
+        if raw.shape == shape[::-1] and shape[0] != shape[1]:
+            return None, (f"returned shape {raw.shape}: rows and columns are swapped. One row "
+                          "per example, one column per neuron")
+        return None, (f"returned shape {raw.shape}, but it should have one row per example "
+                      f"and one column per neuron, {shape}")
+    answer = raw.astype(float)
+    if not np.all(np.isfinite(answer)):
+        return None, "returned nan or infinity: somewhere a calculation went wrong"
+    return answer, ""
+
+
+def _shape_of(value: object) -> tuple | None:
+    """The shape numpy gives the value, or None if it is no array at all."""
+    try:
+        return np.shape(value)
+    except Exception:  # a ragged list, an object whose __array__ fails
+        return None
+
+
+def _same(answer: np.ndarray, other: np.ndarray) -> bool:
+    return answer.shape == np.shape(other) and np.allclose(answer, other, rtol=FORWARD_RTOL,
+                                                           atol=1e-12)
+
+
+def _dense_mistake(answer: np.ndarray, X: np.ndarray, W: np.ndarray, b: np.ndarray,
+                   activation: str) -> str:
+    """What a wrong forward pass most likely did, as a hint that gives no code away."""
+    g = activations.get(activation)
+    with np.errstate(all="ignore"):
+        guesses = [
+            (X @ W + b, "the activation is missing: Z = XW + b is not the layer's output yet, "
+             "g(Z) is."),
+            (g(X @ W), "the bias is missing: every neuron adds its own bias."),
+            (g(X @ W) + b, "the bias is added after the activation; it belongs inside, "
+             "in Z."),
+        ]
+        if W.shape[0] == W.shape[1]:
+            guesses.append((g(X @ W.T + b), "W is used transposed: column j of W holds "
+                            "neuron j's weights."))
+        if X.shape[0] == W.shape[1]:
+            guesses.append((g(X @ W + b[:, None]), "b is added down the columns: b holds one "
+                            "bias per neuron, and neurons are the columns, so each row gets "
+                            "the whole b."))
+    for guess, hint in guesses:
+        if _same(answer, guess):
+            return "Hint: " + hint
+    return ("Hint: compute Z = XW + b first (one row per example, one column per neuron), "
+            "then apply g to it.")
+
+
+def _shape_hint(problem: str) -> str:
+    """A hint for an error that says the arrays' shapes do not fit together."""
+    if any(word in problem for word in ("shape", "matmul", "aligned", "broadcast")):
+        return (" Hint: X is (n, d) and W is (d, k), one column per neuron, so neither needs "
+                "transposing: X times W has one row per example and one column per neuron, "
+                "(n, k), and b, of shape (k,), is added to every row.")
+    return ""
+
+
+@guarded
+def dense_forward(function: object) -> None:
+    """Notebook 02: the learner's dense_forward(X, W, b, g), run on the check's own layers
+    against network.Dense(W, b, activation).forward(X)."""
+    if not callable(function):
+        return say(False, "Pass your function itself, like check.layers.dense_forward("
+                   f"dense_forward); got {show(function)}.")
+    for X, W, b, activation in _dense_cases():
+        expected = network.Dense(W, b, activation).forward(X)
+        shown = _shapes(X, W, b)
+        result, problem = call_learner(function, X.copy(), W.copy(), b.copy(),
+                                       getattr(activations, activation))
+        if problem:
+            return say(False, f"For {shown}, {problem}.{_shape_hint(problem)}")
+        answer, returned = _batch(result, expected.shape)
+        if answer is None:
+            return say(False, f"For {shown}, your function {returned}.")
+        if not _same(answer, expected):
+            return say(False, f"For {shown} and g = {activation}, your output is not the "
+                       f"layer's. {_dense_mistake(answer, X, W, b, activation)}")
+    return say(True, f"Correct: your layer agrees with network.Dense on all {len(DENSE_CASES)} "
+               "layers, batches of 1 to 5 examples.")
+
+
+@guarded
+def network_forward(function: object) -> None:
+    """Notebook 02: the learner's network_forward(X, layers), layers a list of (W, b, g), run
+    on the check's own networks against network.Network(...).forward(X)."""
+    if not callable(function):
+        return say(False, "Pass your function itself, like check.layers.network_forward("
+                   f"network_forward); got {show(function)}.")
+    for X, layers in _network_cases():
+        net = network.Network([network.Dense(W, b, kind) for W, b, kind in layers])
+        expected = net.forward(X)
+        first = net.layers[0].A.copy()
+        sizes = " → ".join(map(str, net.sizes))
+        given = [(W.copy(), b.copy(), getattr(activations, kind)) for W, b, kind in layers]
+        result, problem = call_learner(function, X.copy(), given)
+        if problem:
+            hint = (" Hint: each layer's input is the output A of the layer before it; only "
+                    "the first layer sees X.") if _shape_hint(problem) else ""
+            return say(False, f"For a {sizes} network and X of shape {X.shape}, {problem}."
+                       f"{hint}")
+        if _shape_of(result) == first.shape != expected.shape:
+            return say(False, f"For a {sizes} network your function returned the first "
+                       "layer's output. Hint: feed each layer's output into the next, and "
+                       "return the last one.")
+        answer, returned = _batch(result, expected.shape)
+        if answer is None:
+            return say(False, f"For a {sizes} network and X of shape {X.shape}, your function "
+                       f"{returned}.")
+        if not _same(answer, expected):
+            return say(False, f"For a {sizes} network your output is not the network's. Hint: "
+                       "apply the layers in order, each one with its own g, each one to the "
+                       "output of the one before.")
+    depths = " and a ".join(f"{len(sizes) - 1}-layer" for _, sizes, _ in NETWORK_CASES)
+    return say(True, f"Correct: your network agrees with network.Network on a {depths} "
+               "network.")

@@ -1,12 +1,20 @@
-"""Exercise checks of the learning rate (notebook 05): ✓ or a hint, never the answer."""
+"""Exercise checks of the learning rate (notebook 05): ✓ or a hint, never the answer.
+
+Exercise 1: one_step_lr; exercise 2: largest_stable_lr (on mystery_loss); exercise 3:
+range_test_function, the learner's own range test run on fresh parabolas.
+"""
 
 from __future__ import annotations
 
-from .. import learning_rate
+import numpy as np
+
+from .. import descent, learning_rate
 from .answers import (
+    call_learner,
     guarded,
     read_number,
     say,
+    show,
 )
 
 CHOOSE_CURVATURE = 8.0
@@ -78,3 +86,122 @@ def largest_stable_lr(answer: object) -> None:
     return say(False, f"Your estimate is more than 2% off: the real threshold is {direction}. "
                 "Hint: run descent.gradient_descent(check.mystery_loss, check.mystery_slope, "
                 "1.0, lr, 200) for several lr and see where the loss stops falling.")
+
+
+# --- Exercise 3: write the range test -------------------------------------------------------
+
+# The fresh problems a learner's range test runs on: (curvature, start, lr_min, lr_max, steps).
+# The first blows up inside its range (2/L = 0.5 < lr_max); the second never does (lr_max is
+# below 2/L = 4), so a test must run all its steps there.
+RANGE_PROBLEMS = ((4.0, 1.5, 1e-3, 10.0, 60), (0.5, -2.0, 1e-2, 1.0, 25))
+RANGE_RTOL = 1e-9
+
+
+def _counted_step(curvature: float, start: float):
+    """A fresh step(lr) on the parabola ½·L·w² from `start`, and a list that counts its calls."""
+    loss, grad = learning_rate.quadratic(curvature)
+    state = {"w": float(start)}
+    calls = []
+
+    def step(lr):
+        calls.append(lr)
+        state["w"] = descent.update(state["w"], grad(state["w"]), float(lr))
+        return loss(state["w"])
+
+    return step, calls
+
+
+def _read_pair(result: object) -> tuple[np.ndarray, np.ndarray] | str:
+    """The learner's (rates, losses) as two 1-D float arrays, or a sentence saying what is off."""
+    shape = ("Your function should return two lists of the same length: the rates tried and "
+             "the loss after each step")
+    if isinstance(result, str | bytes | dict) or not isinstance(result, tuple | list) \
+            or len(result) != 2:
+        return f"{shape}, as `return lrs, losses`; it returned {show(result)}."
+    arrays = []
+    for part, name in zip(result, ("rates", "losses"), strict=True):
+        try:
+            raw = np.asarray(part)
+            ok = raw.dtype.kind in "iuf" and raw.ndim == 1
+            values = raw.astype(float) if ok else None
+        except Exception:  # ragged lists, numbers too large for a float
+            ok, values = False, None
+        if not ok:
+            return f"{shape}; its {name} are {show(part)}, not a list of numbers."
+        arrays.append(values)
+    lrs, losses = arrays
+    if lrs.size != losses.size:
+        return f"{shape}; it returned {lrs.size} rates and {losses.size} losses."
+    if lrs.size == 0:
+        return "Your function returned no rates: call step(lr) once for each rate you try."
+    return lrs, losses
+
+
+def _range_test_problem(function, curvature, start, lr_min, lr_max, steps) -> str | None:
+    """None if the learner's range test does what learning_rate.range_test does on this
+    problem, else a hint that does not give the code away."""
+    step, calls = _counted_step(curvature, start)
+    result, problem = call_learner(function, step, lr_min, lr_max, steps)
+    if problem:
+        return f"On a test problem {problem}. Your function is called as my_range_test(step, " \
+               "lr_min, lr_max, steps)."
+    pair = _read_pair(result)
+    if isinstance(pair, str):
+        return pair
+    lrs, losses = pair
+    planned = np.geomspace(lr_min, lr_max, steps)
+    reference_step, _ = _counted_step(curvature, start)
+    reference = learning_rate.range_test(reference_step, lr_min, lr_max, steps)
+    n = lrs.size
+    if not np.all(np.isfinite(lrs)):
+        return "Some of your rates are not finite numbers (nan or inf)."
+    if not np.isclose(lrs[0], lr_min, rtol=RANGE_RTOL):
+        return "The first rate tried should be lr_min itself."
+    if n > steps:
+        return f"Your test tried {n} rates; it should take at most `steps` steps."
+    if n > 1 and np.any(np.diff(lrs) <= 0):
+        return "Your rates should rise at every step: the range test raises η as it goes."
+    if not np.allclose(lrs, planned[:n], rtol=RANGE_RTOL):
+        gaps = np.diff(lrs)
+        if n > 2 and np.allclose(gaps, gaps[0], rtol=1e-6):
+            return ("Your rates go up by the same amount each step, so almost all of them are "
+                    "large. The range test multiplies η by the same factor each step, so the "
+                    "rates are evenly spaced on a log axis, from lr_min to lr_max in `steps` "
+                    "rates.")
+        return ("Your rates are not the range test's: each should be the one before times the "
+                "same factor, going from lr_min (the first) to lr_max (the last of `steps`).")
+    if len(calls) != n:
+        return (f"Your function called step {len(calls)} times but returned {n} rates: call "
+                "step(lr) exactly once for each rate you return, in order.")
+    finite = min(n, reference.losses.size)
+    if np.any(np.isnan(losses[:finite])):
+        return "Some of your losses are nan (not a number) where step(lr) returned a number."
+    if not np.allclose(losses[:finite], reference.losses[:finite], rtol=RANGE_RTOL):
+        return ("Your losses are not what step(lr) returned: record the number step(lr) "
+                "returns for each rate, in the same order.")
+    if reference.blow_up_lr is None:
+        needed = reference.losses.size
+    else:
+        needed = int(np.searchsorted(planned, reference.blow_up_lr)) + 1
+    if n < needed:
+        return (f"Your test stopped at η = {lrs[-1]:.3g}, before the loss blew up. Keep raising "
+                "η until the loss has climbed past 10 times where it started, or is no longer "
+                "a finite number, or you reach lr_max.")
+    return None
+
+
+@guarded
+def range_test_function(function: object) -> None:
+    """Notebook 05, exercise 3: the learner's my_range_test(step, lr_min, lr_max, steps),
+    returning (the rates tried, the losses), run on fresh problems and compared with
+    learning_rate.range_test."""
+    if not callable(function):
+        return say(False, "Pass your function itself, my_range_test without brackets, not what "
+                   f"it returns; this is {show(function)}.")
+    for problem in RANGE_PROBLEMS:
+        hint = _range_test_problem(function, *problem)
+        if hint:
+            return say(False, hint)
+    return say(True, f"Your range test gives the same rates and losses as "
+               f"learning_rate.range_test on {len(RANGE_PROBLEMS)} fresh parabolas, one that "
+               "blows up inside its range and one that never does.")

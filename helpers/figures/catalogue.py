@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from .. import curves, data, network, perceptron, training
 from . import gradient_descent, layers, learning_rate, loss
 from . import perceptron as perceptron_figures
@@ -25,11 +27,18 @@ def _notebook_01() -> dict[str, Callable[[], Explorer]]:
 
 def _notebook_02() -> dict[str, Callable[[], Explorer]]:
     X, y = data.xor_gate()
-    return {"02 hidden units": lambda: layers.hidden_units_explorer(network.xor_network(), X, y)}
+    rng = np.random.default_rng(0)
+    x_wave = np.linspace(-3, 3, 25)
+    y_wave = np.sin(x_wave) + rng.normal(scale=0.05, size=x_wave.size)
+    return {
+        "02 hidden units": lambda: layers.hidden_units_explorer(network.xor_network(), X, y),
+        "02 relu sums": lambda: layers.relu_sum_explorer(
+            x_wave, y_wave, slopes=(-0.65, 0.0, 0.0), kinks=(-3.0, -1.5, 1.5), intercept=-0.2),
+    }
 
 
 def _notebook_03() -> dict[str, Callable[[], Explorer]]:
-    x, y = data.noisy_line(n=20)
+    x, y = data.noisy_line(n=20, slope=1.5, intercept=0.5)
     return {"03 line fit": lambda: loss.line_fit_explorer(x, y, slope=0.5, intercept=0.0)}
 
 
@@ -42,6 +51,8 @@ def _notebook_04() -> dict[str, Callable[[], Explorer]]:
                              limits=(-1.5, 2.5))
         return gradient_descent.training_explorer(run, X, y, limits=(-1.5, 2.5))
 
+    X_all, y_all = data.two_moons(n=200, noise=0.2)
+    X_train, y_train, _, _ = data.train_test_split(X_all, y_all, test_fraction=0.3, seed=0)
     return {
         "04 tangent": lambda: gradient_descent.tangent_explorer(curves.wavy, curves.wavy_slope,
                                                                 x=1.0),
@@ -51,6 +62,7 @@ def _notebook_04() -> dict[str, Callable[[], Explorer]]:
             curves.two_valleys, curves.two_valleys_slope, lr=0.05, steps=60, start=0.5,
             start_range=(-2.0, 2.0)),
         "04 training": trainer,
+        "04 batch size and η": lambda: gradient_descent.batch_lr_explorer(net, X_train, y_train),
     }
 
 

@@ -265,7 +265,7 @@ class Explorer(widgets.VBox):
         words = self._update(**self.values())
         self.image.value = self.live.render()
         if words is not None:
-            self.caption.value = self.image.tooltip = str(words)
+            self.caption.value = str(words)
 
     def _on_change(self, change: dict) -> None:
         self.redraw()

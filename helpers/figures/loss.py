@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
 
 from .. import _validate, losses
-from . import style
+from . import live, style
 from .live import (
     Explorer,
     _range,
@@ -16,21 +17,53 @@ from .live import (
 )
 
 
-def loss_against_prediction() -> Figure:
-    """MSE and binary cross-entropy of one prediction p, for target 0 and target 1. Notebook 03."""
-    fig, axes = style.new_figure(9, 3.4, ncols=2)
+def _png(fig) -> bytes:
+    """The figure as PNG bytes, cropped to what is drawn (legends under the axes included).
+    Rendered here: Picture's own rendering passes bbox_inches to print_png, which Agg refuses."""
+    out = io.BytesIO()
+    fig.savefig(out, format="png", bbox_inches="tight")
+    return out.getvalue()
+
+
+# The predictions the caption of loss_against_prediction quotes, for target 1: confidently
+# wrong, and confidently right.
+WRONG_P, RIGHT_P = 0.01, 0.99
+# Where the binary cross-entropy panel stops: higher values are marked at its top edge.
+BCE_TOP = 5.0
+
+
+def loss_against_prediction() -> live.Picture:
+    """MSE and binary cross-entropy of one prediction p, for target 0 and target 1, with a
+    sentence comparing them at a confidently wrong and a confidently right p. Notebook 03."""
+    fig, axes = style.new_figure(9, 3.6, ncols=2)
     p = np.linspace(0.001, 0.999, 400)
-    for ax, (name, loss) in zip(axes, (("mean squared error", losses.mse),
-                                       ("binary cross-entropy", losses.binary_cross_entropy)),
-                                strict=True):
+    for ax, (name, loss, top) in zip(axes, (("mean squared error", losses.mse, 1.05),
+                                            ("binary cross-entropy", losses.binary_cross_entropy,
+                                             BCE_TOP)), strict=True):
         for target, color, dash in ((0, style.CLASS_COLORS[0], "-"),
                                     (1, style.CLASS_COLORS[1], "--")):
-            values = [loss(np.array([target]), np.array([q])) for q in p]
+            values = np.array([loss(np.array([target]), np.array([q])) for q in p])
             ax.plot(p, values, color=color, ls=dash, label=f"target y = {target}")
-        ax.set(xlabel="prediction p", ylabel="loss", title=name,
-               ylim=(0, 1.05 if name.startswith("mean") else 5))
-        ax.legend(loc="upper center")
-    return fig
+            if values.max() > top:  # the curve leaves the chart: say where it goes
+                exits = p[values > top]
+                edge = exits.max() if target == 1 else exits.min()
+                worst = loss(np.array([target]), np.array([1.0 - target]))
+                ax.annotate(f"off the chart:\n{worst:.1f} at p = {1 - target}",
+                            xy=(edge, top), xytext=(0.3 if target == 1 else 0.7, 0.82 * top),
+                            ha="center", fontsize=8, color=color,
+                            arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1})
+        ax.set(xlabel="prediction p", ylabel="loss", title=name, ylim=(0, top))
+        ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.2))
+    one = np.array([1.0])
+    wrong_mse, wrong_bce = (losses.mse(one, np.array([WRONG_P])),
+                            losses.binary_cross_entropy(one, np.array([WRONG_P])))
+    right_mse, right_bce = (losses.mse(one, np.array([RIGHT_P])),
+                            losses.binary_cross_entropy(one, np.array([RIGHT_P])))
+    caption = (f"For target 1, a confidently wrong p = {WRONG_P:g} costs {wrong_mse:.2f} under "
+               f"MSE but {wrong_bce:.1f} under binary cross-entropy, and a right "
+               f"p = {RIGHT_P:g} costs {right_mse:.4f} and {right_bce:.3f}.")
+    return live.Picture(_png(fig), caption)
+
 
 def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercept: float = 0.0,
                       slope_range: tuple[float, float] = (-1.0, 4.0),
@@ -55,8 +88,10 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
     surface = losses.line_loss_surface(x, y, slopes, intercepts)
     best = losses.least_squares_line(x, y)
 
+    lowest = losses.line_mse(x, y, *best)
+
     def scene():
-        fig, (ax, surface_ax) = style.new_figure(9.0, 4.0, ncols=2)
+        fig, (ax, surface_ax) = style.new_figure(9.6, 4.4, ncols=2)
         ax.scatter(x, y, s=30, color=style.PALETTE["blue"], edgecolors="black", linewidths=0.5,
                    zorder=3, label="data")
         x_span = np.array([x.min() - 0.1, x.max() + 0.1])
@@ -66,25 +101,27 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
         ax.add_collection(residuals)
         pad = 0.15 * np.ptp(y) or 0.5  # all y equal: still a visible band
         ax.set(xlim=x_span, ylim=(y.min() - pad, y.max() + pad), xlabel="x", ylabel="y")
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.16))
         title = ax.set_title(" ")
         style.loss_contours(surface_ax, slopes, intercepts, surface)
-        surface_ax.plot(*best, "*", ms=14, color=style.PALETTE["yellow"], mec="black",
-                        label="lowest loss")
+        surface_ax.plot(*best, **style.LOWEST_MARKER, label="lowest loss")
         (here,) = surface_ax.plot([], [], "o", ms=9, color=style.PALETTE["vermillion"],
-                                  mec="white", mew=1.5, label="your line")
+                                  mec="black", mew=1.2, label="your line")
         surface_ax.set(xlabel="slope", ylabel="intercept", title="the loss surface (MSE)")
-        surface_ax.legend(loc="upper right", fontsize=8)
+        surface_ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.16))
         moving = [line, residuals, title, here]
 
-        def update(slope: float, intercept: float) -> None:
+        def update(slope: float, intercept: float) -> str:
             fitted = slope * x + intercept
+            mse = losses.line_mse(x, y, slope, intercept)
             line.set_data(x_span, slope * x_span + intercept)
             residuals.set_segments([[(xi, yi), (xi, fi)] for xi, yi, fi in zip(x, y, fitted,
                                                                                strict=True)])
-            title.set_text(f"slope {slope:.2f}, intercept {intercept:.2f}:  "
-                           f"MSE = {losses.line_mse(x, y, slope, intercept):.3f}")
+            title.set_text(f"slope {slope:.2f}, intercept {intercept:.2f}:  MSE = {mse:.3f}")
             here.set_data([slope], [intercept])
+            return (f"Slope {slope:.2f}, intercept {intercept:.2f}: the MSE is {mse:.3f}, "
+                    f"{mse - lowest:.3f} above the lowest MSE, {lowest:.3f} (slope "
+                    f"{best[0]:.2f}, intercept {best[1]:.2f}).")
 
         return fig, moving, update
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import _validate, activations, data, perceptron
-from . import style
+from . import live, style
 from .live import (
     Explorer,
     _range,
@@ -16,24 +19,94 @@ from .live import (
 )
 from .style import _limits
 
+# Cells per side of the grid on which the side the neuron calls 1 is shaded.
+GRID = 80
 
-def activation_gallery(z_range: tuple[float, float] = (-4.0, 4.0)) -> Figure:
-    """Step, sigmoid, tanh and ReLU side by side over `z_range`. Notebook 01."""
-    z_range = _limits(z_range, "z_range")
+
+def _num(value: float, decimal: bool = False) -> str:
+    """A number as a sentence shows it: at most two decimals, a true minus sign; a whole number
+    without decimals unless `decimal` (weights read better as 1.0 beside 0.5)."""
+    text = f"{float(value):.2f}".rstrip("0")
+    text = text + "0" if decimal and text.endswith(".") else text.rstrip(".")
+    return text.lstrip("-") if float(text) == 0 else text.replace("-", "−")
+
+
+def _png(fig: Figure, caption: str) -> tuple[bytes, str]:
+    """The figure as PNG bytes cropped to what is drawn (live.Picture takes these as they are),
+    and its caption."""
+    out = io.BytesIO()
+    FigureCanvasAgg(fig).print_figure(out, format="png", bbox_inches="tight")
+    return out.getvalue(), caption
+
+
+def _line_words(w: np.ndarray, b: float) -> str:
+    return f"w = ({_num(w[0], True)}, {_num(w[1], True)}), b = {_num(b, True)}"
+
+
+def _wrong_words(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> str:
+    """What the line w·x + b = 0 does to the points, in words with the count."""
+    n = len(y)
+    wrong = perceptron.count_misclassified(X, y, w, b)
+    if not np.any(w):
+        side = int(perceptron.predict(X[:1], w, b)[0])
+        return (f"there is no line (z = b for every point), so the neuron calls every point "
+                f"class {side} and gets {wrong} of {n} wrong")
+    if wrong == 0:
+        return f"every one of the {n} points is on the right side"
+    return f"the line leaves {wrong} of {n} points on the wrong side"
+
+
+def activation_gallery(z_range: tuple[float, float] = (-4.0, 4.0)) -> live.Picture:
+    """Step, sigmoid, tanh and ReLU side by side over `z_range`, with a sentence saying what
+    each does there and its slope. Notebook 01."""
+    return live.Picture(*_png(*_activation_gallery(_limits(z_range, "z_range"))))
+
+
+def _activation_gallery(z_range: tuple[float, float]) -> tuple[Figure, str]:
     fig, axes = style.new_figure(10, 2.8, ncols=4)
     z = np.linspace(*z_range, 401)
+    outputs = {}
     for ax, name, color in zip(axes, ("step", "sigmoid", "tanh", "relu"), style.LINE_COLORS,
                                strict=False):
-        ax.plot(z, activations.get(name)(z), color=color)
+        outputs[name] = activations.get(name)(z)
+        ax.plot(z, outputs[name], color=color)
         ax.axhline(0, color=style.PALETTE["grey"], lw=0.8)
         ax.axvline(0, color=style.PALETTE["grey"], lw=0.8)
-        ax.set(title=name, xlabel="z", ylim=(-1.3, 4.2) if name == "relu" else (-1.3, 1.3))
+        top = max(1.3, float(outputs[name].max()) + 0.2)
+        ax.set(title=name, xlabel="z", ylim=(-1.3, top))
     axes[0].set_ylabel("a = g(z)")
-    return fig
+    slopes = {name: activations.slope(name)(z) for name in outputs}
+    step, relu, relu_slope = outputs["step"], outputs["relu"], slopes["relu"]
+    parts = [
+        f"For z from {_num(z_range[0])} to {_num(z_range[1])}: step goes from "
+        f"{_num(step.min())} to {_num(step.max())} with slope {_num(slopes['step'].max())} "
+        "wherever it is flat",
+        f"sigmoid rises smoothly from {_num(outputs['sigmoid'][0])} to "
+        f"{_num(outputs['sigmoid'][-1])} (slope at most {_num(slopes['sigmoid'].max())})",
+        f"tanh from {_num(outputs['tanh'][0])} to {_num(outputs['tanh'][-1])} (slope at most "
+        f"{_num(slopes['tanh'].max())})",
+    ]
+    relu_words = []
+    if np.any(z < 0):
+        relu_words.append(f"is {_num(relu[z < 0].max())} with slope "
+                          f"{_num(relu_slope[z < 0].max())} for z < 0")
+    if np.any(z > 0):
+        relu_words.append(f"rises to {_num(relu.max())} with slope "
+                          f"{_num(relu_slope[z > 0].min())} for z > 0")
+    parts.append("ReLU " + " and ".join(relu_words))
+    caption = "; ".join(parts) + "."
+    return fig, caption
+
 
 def points_and_line(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, b: float = 0.0,
-                    title: str = "", limits: tuple[float, float] = (-0.5, 1.5)) -> Figure:
-    """The points of a 2-D data set and, if `w` is given, the line w·x + b = 0. Notebook 01."""
+                    title: str = "", limits: tuple[float, float] = (-0.5, 1.5)) -> live.Picture:
+    """The points of a 2-D data set and, if `w` is given, the line w·x + b = 0 with the side
+    the neuron calls 1 shaded and the points it gets wrong ringed, as in the explorer.
+    Notebook 01. The sentence under it counts the wrong points."""
+    return live.Picture(*_png(*_points_and_line(X, y, w, b, title, limits)))
+
+
+def _points_and_line(X, y, w, b, title, limits) -> tuple[Figure, str]:
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
     if w is not None:
@@ -44,15 +117,34 @@ def points_and_line(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, b
     if not isinstance(title, str):
         raise TypeError(f"title should be a string, got {type(title).__name__}")
     limits = _limits(limits, "limits")
-    fig, (ax,) = style.new_figure(4.8, 4.2)
+    fig, (ax,) = style.new_figure(4.8, 4.4)
     style.scatter_classes(ax, X, y, size=90)
-    if w is not None:
-        ax.plot(*perceptron.decision_line(w, b, limits), color=style.PALETTE["black"],
-                label="the perceptron's line")
+    counts = f"{int(np.sum(y == 0))} of class 0 and {int(np.sum(y == 1))} of class 1"
+    if w is None:
+        caption = f"{len(y)} points: {counts}."
+    else:
+        _, _, cells = data.grid(limits, limits, resolution=GRID)
+        style.region_image(ax, perceptron.predict(cells, w, b).reshape(GRID, GRID), limits,
+                           limits, alpha=0.8)
+        ax.plot(*perceptron.decision_line(w, b, limits), color=style.PALETTE["black"], lw=2.5,
+                label="decision line")
+        wrong = perceptron.predict(X, w, b) != y
+        ax.plot(*_misclassified_xy(X, wrong), "o", ms=20, mfc="none",
+                mec=style.PALETTE["vermillion"], mew=2.5, label="misclassified", zorder=4)
+        caption = f"{_line_words(w, b)}: {_wrong_words(X, y, w, b)}"
+        caption += " (ringed)." if wrong.any() and np.any(w) else "."
+    if title:
+        caption = f"{title} — {caption}"
     ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
            title=title)
-    ax.legend(loc="upper center", fontsize=8, ncols=3, bbox_to_anchor=(0.5, -0.15))
-    return fig
+    _legend_below(ax)
+    return fig, caption
+
+
+def _legend_below(ax) -> None:
+    """The legend under the axes, clear of every data point."""
+    ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.16))
+
 
 def _misclassified_xy(X: np.ndarray, wrong: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return X[wrong, 0], X[wrong, 1]
@@ -64,7 +156,7 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
     """Sliders for w₁, w₂ and b move the line w₁x₁ + w₂x₂ + b = 0 over the points. Notebook 01.
 
     X: (n, 2) inputs, y: (n,) 0/1 targets. The side the neuron calls 1 is shaded, wrong points
-    are circled in red, and the title counts them.
+    are circled in red, and the title and the sentence under the picture count them.
     """
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
@@ -78,26 +170,28 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
     def scene():
         fig, (ax,) = style.new_figure(5.2, 4.6)
         ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-        _, _, cells = data.grid(limits, limits, resolution=80)
-        shade = style.region_image(ax, np.zeros((80, 80)), limits, limits, alpha=0.8)
+        _, _, cells = data.grid(limits, limits, resolution=GRID)
+        shade = style.region_image(ax, np.zeros((GRID, GRID)), limits, limits, alpha=0.8)
         dots = style.scatter_classes(ax, X, y, size=50)
         (line,) = ax.plot([], [], color=style.PALETTE["black"], lw=2.5, label="decision line")
         (wrong_marks,) = ax.plot([], [], "o", ms=14, mfc="none", mec=style.PALETTE["vermillion"],
                                  mew=2.5, label="misclassified")
         title = ax.set_title(" ")
-        ax.legend(loc="upper left", fontsize=8, ncols=2, bbox_to_anchor=(0, -0.12))
+        _legend_below(ax)
         # The dots move with the shading so they stay on top of it.
         moving = [shade, *dots, line, wrong_marks, title]
 
-        def update(w1: float, w2: float, b: float) -> None:
+        def update(w1: float, w2: float, b: float) -> str:
             weights = np.array([w1, w2])
-            shade.set_data(perceptron.predict(cells, weights, b).reshape(80, 80))
+            shade.set_data(perceptron.predict(cells, weights, b).reshape(GRID, GRID))
             line.set_data(*perceptron.decision_line(weights, b, limits))
             wrong = perceptron.predict(X, weights, b) != y
             wrong_marks.set_data(*_misclassified_xy(X, wrong))
             count = int(wrong.sum())
             title.set_text("every point is on the right side ✓" if count == 0
                            else f"{count} point{'s' * (count != 1)} misclassified")
+            ringed = " (ringed)" if count and np.any(weights) else ""
+            return f"{_line_words(weights, b)}: {_wrong_words(X, y, weights, b)}{ringed}."
 
         return fig, moving, update
 
@@ -126,14 +220,56 @@ def _history(history: object, n: int) -> None:
                          "pass the X and y it was learned on")
 
 
+def rule_strip(X: np.ndarray, y: np.ndarray, history: perceptron.PerceptronHistory,
+               limits: tuple[float, float] = (-3.0, 3.0)) -> live.Picture:
+    """The perceptron learning rule in a strip of still pictures: the start, the first update,
+    the one halfway and the last, each with its line, the side the neuron calls 1 shaded and the
+    point that caused the update ringed. Notebook 01 (the still picture above the explorer)."""
+    X = _validate.points(X, columns=2)
+    y = _validate.labels(y, X.shape[0])
+    _history(history, X.shape[0])
+    limits = _range(limits, "limits")
+    return live.Picture(*_png(*_rule_strip(X, y, history, limits)))
+
+
+def _rule_strip(X, y, history, limits) -> tuple[Figure, str]:
+    shown = sorted({0, min(1, history.updates), history.updates // 2, history.updates})
+    fig, axes = style.new_figure(2.6 * len(shown), 3.3, ncols=len(shown))
+    _, _, cells = data.grid(limits, limits, resolution=GRID)
+    words = []
+    for ax, update in zip(axes, shown, strict=True):
+        weights, bias = history.weights[update], history.biases[update]
+        style.region_image(ax, perceptron.predict(cells, weights, bias).reshape(GRID, GRID),
+                           limits, limits, alpha=0.8)
+        style.scatter_classes(ax, X, y, size=18)
+        ax.plot(*perceptron.decision_line(weights, bias, limits), color=style.PALETTE["black"],
+                lw=2, label="decision line")
+        point = history.point[update]
+        ring = ([X[point, 0]], [X[point, 1]]) if point >= 0 else ([], [])
+        ax.plot(*ring, "o", ms=11, mfc="none", mec=style.PALETTE["vermillion"], mew=2,
+                label="the point that moved the line")
+        wrong = int(history.mistakes[update])
+        ax.set(xlim=limits, ylim=limits, aspect="equal", xlabel="input x₁",
+               title=f"{'start' if update == 0 else f'update {update}'}: {wrong} wrong")
+        words.append(f"{wrong} of {len(y)} points wrong at the start" if update == 0
+                     else f"{wrong} after update {update}")
+    axes[0].set_ylabel("input x₂")
+    handles, labels = axes[-1].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=8)
+    caption = "The learning rule, update by update: " + ", ".join(words[:-1])
+    caption += f" and {words[-1]}" if len(words) > 1 else words[0]
+    caption += " — every point on its side." if history.mistakes[shown[-1]] == 0 else "."
+    return fig, caption
+
+
 def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
                              history: perceptron.PerceptronHistory,
                              limits: tuple[float, float] = (-3.0, 3.0)) -> Explorer:
     """A slider over the update number replays the perceptron learning rule. Notebook 01.
 
-    Left: the points and the line after that many updates, the point that caused the last
-    update ringed. Right: misclassified points against update number, with a marker at the
-    current update.
+    Left: the points and the line after that many updates, the side the neuron calls 1 shaded,
+    the point that caused the last update ringed. Right: misclassified points against update
+    number, with a marker at the current update. The sentence under it says the same in words.
     """
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
@@ -143,11 +279,13 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
     def scene():
         fig, (ax, curve_ax) = style.new_figure(9.0, 4.0, ncols=2)
         ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-        style.scatter_classes(ax, X, y, size=35)
-        (line,) = ax.plot([], [], color=style.PALETTE["black"], lw=2.5)
+        _, _, cells = data.grid(limits, limits, resolution=GRID)
+        shade = style.region_image(ax, np.zeros((GRID, GRID)), limits, limits, alpha=0.8)
+        dots = style.scatter_classes(ax, X, y, size=35)
+        (line,) = ax.plot([], [], color=style.PALETTE["black"], lw=2.5, label="decision line")
         (ring,) = ax.plot([], [], "o", ms=15, mfc="none", mec=style.PALETTE["vermillion"], mew=2.5,
                           label="the point that moved the line")
-        ax.legend(loc="lower right", fontsize=8)
+        _legend_below(ax)
         title = ax.set_title(" ", fontsize=10)
         steps = np.arange(history.updates + 1)
         curve_ax.plot(steps, history.mistakes, color=style.PALETTE["blue"], marker=".",
@@ -158,9 +296,12 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
         curve_ax.yaxis.get_major_locator().set_params(integer=True)
         curve_ax.xaxis.get_major_locator().set_params(integer=True)
         (now,) = curve_ax.plot([], [], "o", ms=10, color=style.PALETTE["vermillion"])
-        moving = [line, ring, title, now]
+        # The dots move with the shading so they stay on top of it.
+        moving = [shade, *dots, line, ring, title, now]
 
-        def update(update: int) -> None:
+        def update(update: int) -> str:
+            weights, bias = history.weights[update], history.biases[update]
+            shade.set_data(perceptron.predict(cells, weights, bias).reshape(GRID, GRID))
             line.set_data(*perceptron.decision_line(history.weights[update], history.biases[update],
                                                     limits))
             point = history.point[update]
@@ -169,6 +310,11 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
             w1, w2 = history.weights[update]
             title.set_text(f"update {update}:  w = ({w1:.2f}, {w2:.2f}),  b = "
                            f"{history.biases[update]:.2f}  →  {history.mistakes[update]} wrong")
+            state = f"{_line_words(weights, bias)}: {_wrong_words(X, y, weights, bias)}"
+            if point < 0:
+                return f"At the start, {state}."
+            return (f"Update {update} of {history.updates} (the ringed point at "
+                    f"({_num(X[point, 0])}, {_num(X[point, 1])}) was wrong) gives {state}.")
 
         return fig, moving, update
 

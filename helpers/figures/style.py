@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
@@ -40,8 +41,15 @@ LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (
 REGION_CMAP = LinearSegmentedColormap.from_list(
     "region", ["#9cc7e4", "#ffffff", "#f5cf80"], N=256
 )
-# A loss surface: light where the loss is low, dark where it is high.
-LOSS_CMAP = "viridis_r"
+# A loss surface: light blue where the loss is low, dark blue where it is high. One hue that
+# only darkens reads the same to colour-blind readers, and its light end is not yellow, so the
+# yellow star of the lowest loss and the vermillion markers stand out where they sit.
+LOSS_CMAP = LinearSegmentedColormap.from_list(
+    "loss", mpl.colormaps["Blues"](np.linspace(0.2, 0.95, 256)), N=256
+)
+# The lowest point of a loss: a yellow star edged in black, on light and dark ground alike.
+LOWEST_MARKER = {"marker": "*", "ms": 15, "color": PALETTE["yellow"], "mec": "black",
+                 "mew": 1.0, "ls": "none"}
 # The most steps a figure that marks every step will draw, and the most side-by-side panels.
 MAX_DRAWN_STEPS = 1_000
 MAX_PANELS = 8
@@ -184,9 +192,10 @@ def region_image(ax: Axes, values: np.ndarray, xlim: tuple[float, float],
 
 
 def loss_contours(ax: Axes, slopes: np.ndarray, intercepts: np.ndarray, surface: np.ndarray,
-                  levels: int = 14):
+                  levels: int = 14, label: str = "MSE (lower is better)"):
     """Filled contours of a loss over (slope, intercept), spaced evenly in log(loss) so the
-    valley floor shows detail. Notebooks 03 and 04."""
+    valley floor shows detail, with a colour bar beside them titled `label`. Notebooks 03 and
+    04."""
     _axes(ax)
     slopes = _validate.array(slopes, "slopes", ndim=1)
     intercepts = _validate.array(intercepts, "intercepts", ndim=1)
@@ -199,6 +208,9 @@ def loss_contours(ax: Axes, slopes: np.ndarray, intercepts: np.ndarray, surface:
         raise ValueError(f"surface should have shape (len(intercepts), len(slopes)) = "
                          f"{(intercepts.size, slopes.size)}, got {surface.shape}")
     levels = _validate.count(levels, "levels", minimum=2, maximum=100)
+    if not isinstance(label, str):
+        raise TypeError(f"label should be a string (the colour bar's title), got "
+                        f"{type(label).__name__}")
     low, high = float(surface.min()), float(surface.max())
     if low < 0 or not high > max(low, 1e-3):
         raise ValueError("surface should be a loss: 0 or more everywhere and not flat (its "
@@ -207,7 +219,22 @@ def loss_contours(ax: Axes, slopes: np.ndarray, intercepts: np.ndarray, surface:
     edges = np.geomspace(max(low, 1e-3), high, levels)
     filled = ax.contourf(slopes, intercepts, surface, levels=edges, cmap=LOSS_CMAP,
                          norm=mpl.colors.LogNorm(), extend="min")
-    ax.contour(slopes, intercepts, surface, levels=edges, colors="white", linewidths=0.4,
-               alpha=0.6)
+    ax.contour(slopes, intercepts, surface, levels=edges, colors=PALETTE["black"],
+               linewidths=0.4, alpha=0.25)
     ax.grid(False)
+    bar = ax.figure.colorbar(filled, ax=ax, label=label, pad=0.02)
+    # Plain numbers (0.1, 0.2, 0.5, 1, 2 ...) rather than powers of ten: readable without a key.
+    bar.set_ticks(_nice_ticks(edges[0], edges[-1]))
+    bar.ax.yaxis.set_major_formatter(ticker.FormatStrFormatter("%g"))
+    bar.ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     return filled
+
+
+def _nice_ticks(low: float, high: float) -> list[float]:
+    """1, 2, 5 times powers of ten between low and high, thinned to at most six."""
+    ticks = [m * 10.0**e for e in range(int(np.floor(np.log10(low))),
+                                        int(np.ceil(np.log10(high))) + 1)
+             for m in (1, 2, 5) if low <= m * 10.0**e <= high]
+    while len(ticks) > 6:
+        ticks = ticks[::2]
+    return ticks or [low, high]

@@ -24,7 +24,7 @@ def line_fit_descent_png(nudge=lambda a: a, shift=(0.0, 0.0), color=None) -> str
     walk = descent.gradient_descent(lambda w: losses.line_mse(x, y, w[0], w[1]),
                                     lambda w: losses.line_loss_grad(x, y, w[0], w[1]),
                                     start=[-0.5, 2.5], lr=0.3, steps=60)
-    fig = figures.descent_on_line_fit(nudge(x), nudge(y), nudge(walk.path) + np.array(shift))
+    fig = figures.line_fit_figure(nudge(x), nudge(y), nudge(walk.path) + np.array(shift))
     if color is not None:
         fig.axes[0].lines[0].set_color(color)
     out = io.BytesIO()

@@ -102,3 +102,34 @@ def test_small_or_wrongly_typed_sizes_and_seeds_are_explained(call, error, words
     with pytest.raises(error) as raised:
         call()
     assert words in str(raised.value)
+
+
+def test_train_test_split_holds_back_a_seeded_share_of_the_rows():
+    X, y = data.two_moons(n=50, seed=2)
+    X_train, y_train, X_test, y_test = data.train_test_split(X, y, test_fraction=0.3, seed=7)
+    assert X_test.shape == (15, 2) and X_train.shape == (35, 2) and y_test.shape == (15,)
+    # Every example lands on exactly one side, with its own target.
+    rows = sorted(map(tuple, np.column_stack([np.vstack([X_train, X_test]),
+                                              np.concatenate([y_train, y_test])])))
+    assert rows == sorted(map(tuple, np.column_stack([X, y])))
+    again = data.train_test_split(X, y, test_fraction=0.3, seed=7)
+    other = data.train_test_split(X, y, test_fraction=0.3, seed=8)
+    assert np.array_equal(again[2], X_test) and not np.array_equal(other[2], X_test)
+    X_train[0, 0] = 99.0  # copies: the data set is left alone
+    assert 99.0 not in X
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    ({"test_fraction": 0.0}, ValueError, "test_fraction should be between 0 and 1"),
+    ({"test_fraction": 1.0}, ValueError, "test_fraction should be between 0 and 1"),
+    ({"test_fraction": 0.01}, ValueError, "test_fraction = 0.01 of 10 examples leaves 0"),
+    ({"test_fraction": 0.99}, ValueError, "leaves 10 for testing and 0 for training"),
+    ({"test_fraction": "half"}, TypeError, "test_fraction should be a number"),
+    ({"seed": -2}, ValueError, "seed should be at least 0"),
+    ({"y": np.zeros(9)}, ValueError, "y should have one value per row of X"),
+    ({"X": np.zeros(10)}, ValueError, "X should be 2-D"),
+])
+def test_train_test_split_explains_bad_arguments(kwargs, error, words):
+    arguments = {"X": np.zeros((10, 2)), "y": np.zeros(10), "test_fraction": 0.3, **kwargs}
+    with pytest.raises(error, match=words):
+        data.train_test_split(**arguments)

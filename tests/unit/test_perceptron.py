@@ -138,3 +138,14 @@ def test_the_perceptron_rule_survives_any_learning_rate(lr):
     assert not history.converged
     assert history.message.startswith(("did not converge", "stopped: the weights grew")), \
         history.message
+
+
+@pytest.mark.parametrize("x, y, expected_w, expected_b", [
+    ([1.0, 1.0], 1.0, [0.5, -0.5], 0.0),     # right already (z = 0 gives 1): nothing changes
+    ([1.0, 1.0], 0.0, [0.4, -0.6], -0.1),     # wrong, target 0: w − lr·x, b − lr
+    ([-2.0, 1.0], 1.0, [0.3, -0.4], 0.1),     # wrong, target 1: w + lr·x, b + lr
+])
+def test_the_rule_on_one_point(x, y, expected_w, expected_b):
+    w, b = perceptron.update(np.array([0.5, -0.5]), 0.0, np.array(x), y, lr=0.1)
+    np.testing.assert_allclose(w, expected_w)
+    assert b == pytest.approx(expected_b)

@@ -1,21 +1,101 @@
-"""Notebook 02's figure: hidden_units_explorer."""
+"""Notebook 02's figures: hidden_units_explorer, state_picture, and the sums of ReLU units."""
 
 import numpy as np
 import pytest
 
-from helpers import data, network
+from helpers import data, losses, network
 from helpers.figures import layers as figures
+from helpers.figures.live import Picture
 
 XOR = data.xor_gate()
+X_WAVE = np.linspace(-3, 3, 25)
+Y_WAVE = np.sin(X_WAVE)
 
 
-def test_hidden_units_explorer_counts_right_answers_and_leaves_the_network_alone():
+def test_hidden_units_explorer_says_where_the_line_is_and_which_points_go_wrong():
     net = network.xor_network()
     explorer = figures.hidden_units_explorer(net, *XOR)
     assert explorer.live.moving[-1].get_text().endswith("right on 4 of 4 points")
+    assert explorer.caption.value == (
+        "Hidden neuron 1 (w₁ = 10.0, w₂ = 10.0, b = −5.0) draws a line crossing the x₁ axis at "
+        "0.50 and the x₂ axis at 0.50; the network gets 4 of 4 points right.")
     explorer.controls["b"].value = -20
-    assert not explorer.live.moving[-1].get_text().endswith("4 of 4 points")
+    assert explorer.caption.value.endswith("crossing the x₁ axis at 2.00 and the x₂ axis at "
+                                           "2.00; the network gets 2 of 4 points right, wrong "
+                                           "on (0, 1) and (1, 0).")
+    explorer.controls["w1"].value = 0
+    assert "draws a level line at x₂ = 2.00" in explorer.caption.value
     np.testing.assert_array_equal(net.layers[0].b, network.xor_network().layers[0].b)
+
+
+@pytest.mark.parametrize("w1, w2, b, words", [
+    (0, 0, 1, "has no line (both weights are 0)"),
+    (4, 0, 2, "draws an upright line at x₁ = −0.50"),
+    (0, 2, 0, "draws a level line at x₂ = 0.00"),
+    (1, -2, 1, "crossing the x₁ axis at −1.00 and the x₂ axis at 0.50"),
+])
+def test_line_words_say_where_the_line_lies(w1, w2, b, words):
+    assert words in figures.line_words(w1, w2, b)
+
+
+def test_state_picture_shows_the_state_and_moves_the_slider_back():
+    explorer = figures.hidden_units_explorer(network.xor_network(), *XOR)
+    first = explorer.caption.value
+    picture = figures.state_picture(explorer, b=-12)
+    assert isinstance(picture, Picture) and picture.png.startswith(b"\x89PNG")
+    assert "b = −12.0" in picture.caption and "2 of 4 points right" in picture.caption
+    assert explorer.controls["b"].value == -5 and explorer.caption.value == first
+
+
+def test_relu_sum_network_bends_by_each_units_slope_at_its_kink():
+    net = figures.relu_sum_network([2.0, -3.0], [0.0, 1.0], intercept=0.5)
+    assert net.sizes == (1, 2, 1)
+    assert [layer.activation for layer in net.layers] == ["relu", "identity"]
+    x = np.array([-1.0, 0.0, 0.5, 1.0, 2.0])
+    # flat 0.5 left of 0; slope 2 from 0; slope 2 − 3 = −1 from 1
+    np.testing.assert_allclose(figures.relu_sum(x, [2.0, -3.0], [0.0, 1.0], 0.5),
+                               [0.5, 0.5, 1.5, 2.5, 1.5])
+
+
+def test_relu_sum_mse_is_the_mse_of_the_curve():
+    y = np.array([0.0, 1.0, 5.0])
+    x = np.array([0.0, 1.0, 2.0])
+    expected = losses.mse(y, np.array([0.0, 1.0, 2.0]))
+    assert figures.relu_sum_mse(x, y, [1.0], [0.0]) == pytest.approx(expected)
+
+
+def test_relu_sums_strip_gives_each_fits_error_in_its_caption():
+    picture = figures.relu_sums_strip(X_WAVE, Y_WAVE, (-0.65, 1.4, -1.35), (-3.0, -1.5, 1.5),
+                                      -0.2)
+    errors = [figures.relu_sum_mse(X_WAVE, Y_WAVE, (-0.65, 1.4, -1.35)[:k],
+                                   (-3.0, -1.5, 1.5)[:k], -0.2) for k in (1, 2, 3)]
+    assert errors[0] > errors[1] > errors[2]
+    assert f"{errors[0]:.3f} with 1, {errors[1]:.3f} with 2, {errors[2]:.3f} with 3 units" \
+        in picture.caption
+    assert picture.png.startswith(b"\x89PNG")
+
+
+def test_relu_sum_explorer_says_the_mse_and_marks_where_the_curve_leaves_the_chart():
+    explorer = figures.relu_sum_explorer(X_WAVE, Y_WAVE, slopes=(-0.65, 0.0, 0.0),
+                                         kinks=(-3.0, -1.5, 1.5), intercept=-0.2)
+    alone = figures.relu_sum_mse(X_WAVE, Y_WAVE, [-0.65], [-3.0], -0.2)
+    assert explorer.caption.value.endswith(f"the mean squared error of the fit is {alone:.3f}.")
+    curve, bends, over, under, title = explorer.live.moving
+    # The bottom edge lies half the points' spread below the lowest point; the line
+    # −0.2 − 0.65 (x + 3) passes it once: one arrow, pointing down, where it does.
+    bottom = Y_WAVE.min() - 0.5 * np.ptp(Y_WAVE)
+    assert len(over.get_xdata()) == 0 and len(under.get_xdata()) == 1
+    assert under.get_xdata()[0] == pytest.approx(-3 + (-0.2 - bottom) / 0.65, abs=0.02)
+    span = 2 * np.ptp(Y_WAVE)  # the chart's height: the spread plus half of it on each side
+    assert bottom < under.get_ydata()[0] < bottom + 0.05 * span  # on the edge, just inside
+    assert len(bends.get_xdata()) == 2  # at unit 3's kink the curve is off the chart
+    explorer.controls["slope1"].value = 0.0
+    assert len(over.get_xdata()) == len(under.get_xdata()) == 0
+    np.testing.assert_array_equal(bends.get_xdata(), [-3.0, -1.5, 1.5])
+    flat = np.mean((Y_WAVE - (-0.2)) ** 2)  # every slope 0: the curve is the intercept alone
+    assert title.get_text() == f"3 ReLU units added up: MSE {flat:.3f}"
+    explorer.controls["slope2"].value = 3.0  # up from −1.5: above the chart, unit 3's kink too
+    assert len(over.get_xdata()) == 1 and len(bends.get_xdata()) == 2
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------
@@ -30,9 +110,38 @@ BAD_INPUTS = {
     "hidden_units net not 2-2-1": (
         lambda: figures.hidden_units_explorer(network.Network.random((2, 3, 1)), *XOR),
         ValueError, "net should be a 2-2-1 network, got (2, 3, 1)"),
+    "relu slopes too many": (
+        lambda: figures.relu_sums_strip(X_WAVE, Y_WAVE, [1, 1, 1, 1], [0, 0, 0, 0]),
+        ValueError, "slopes should hold 1 to 3"),
+    "relu kinks too few": (
+        lambda: figures.relu_sum_explorer(X_WAVE, Y_WAVE, [1, 1], [0]), ValueError, "kinks"),
+    "relu slopes text": (
+        lambda: figures.relu_sum_explorer(X_WAVE, Y_WAVE, "ab", [0]), TypeError, "slopes"),
+    "relu slope off slider": (
+        lambda: figures.relu_sum_explorer(X_WAVE, Y_WAVE, [5.0], [0.0]), ValueError,
+        "slopes should lie between -3 and 3"),
+    "relu kink off the data": (
+        lambda: figures.relu_sum_explorer(X_WAVE, Y_WAVE, [1.0], [4.0]), ValueError,
+        "kinks should lie between -3 and 3"),
+    "relu y too short": (
+        lambda: figures.relu_sums_strip(X_WAVE, Y_WAVE[:3], [1.0], [0.0]), ValueError,
+        "x and y"),
+    "relu intercept None": (
+        lambda: figures.relu_sums_strip(X_WAVE, Y_WAVE, [1.0], [0.0], None), TypeError,
+        "intercept"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_is_named_before_any_figure(case, refused):
     refused(*BAD_INPUTS[case])
+
+
+def test_state_picture_refuses_an_unknown_slider_or_a_value_off_it():
+    explorer = figures.hidden_units_explorer(network.xor_network(), *XOR)
+    with pytest.raises(ValueError, match="^lr is not one of the explorer's sliders"):
+        figures.state_picture(explorer, lr=1)
+    with pytest.raises(ValueError, match="^b should be between -20 and 20"):
+        figures.state_picture(explorer, b=-30)
+    with pytest.raises(TypeError, match="^explorer should be an Explorer"):
+        figures.state_picture(None, b=1)

@@ -1,22 +1,57 @@
 """Notebook 03's figures: loss_against_prediction, line_fit_explorer."""
 
+from unittest import mock
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import data, losses
+from helpers.figures import live
 from helpers.figures import loss as figures
 
 LINE = data.noisy_line(n=20)
 
 
-def test_loss_against_prediction_draws_with_labelled_axes():
-    fig = figures.loss_against_prediction()
-    assert len(fig.axes) >= 2
+def _drawn_figure():
+    """loss_against_prediction's matplotlib figure, caught before it becomes PNG bytes."""
+    caught = []
+    with mock.patch.object(figures, "_png", side_effect=lambda fig: caught.append(fig) or b""):
+        picture = figures.loss_against_prediction()
+    (fig,) = caught
     fig.canvas.draw()
+    return fig, picture
+
+
+def test_loss_against_prediction_is_a_picture_whose_sentence_has_its_numbers():
+    picture = figures.loss_against_prediction()
+    assert isinstance(picture, live.Picture) and picture.png.startswith(b"\x89PNG")
+    one, wrong, right = np.array([1.0]), np.array([figures.WRONG_P]), np.array([figures.RIGHT_P])
+    for number in (f"{losses.mse(one, wrong):.2f}",
+                   f"{losses.binary_cross_entropy(one, wrong):.1f}",
+                   f"{losses.mse(one, right):.4f}",
+                   f"{losses.binary_cross_entropy(one, right):.3f}"):
+        assert number in picture.caption, (number, picture.caption)
+
+
+def test_loss_against_prediction_marks_what_leaves_the_chart_at_its_edge():
+    fig, _ = _drawn_figure()
+    mse_ax, bce_ax = fig.axes[:2]
+    assert not mse_ax.texts, "MSE stays on its chart: nothing to mark"
+    top = bce_ax.get_ylim()[1]
+    for target in (0, 1):
+        worst = losses.binary_cross_entropy(np.array([float(target)]),
+                                            np.array([1.0 - target]))
+        (mark,) = [t for t in bce_ax.texts if t.get_text().endswith(f"at p = {1 - target}")]
+        assert f"{worst:.1f}" in mark.get_text() and mark.xy[1] == top
+
+
+def test_loss_against_prediction_keeps_its_legends_off_the_curves():
+    fig, _ = _drawn_figure()
     for ax in fig.axes[:2]:
-        assert ax.get_xlabel() or ax.get_title()
+        legend = ax.get_legend().get_window_extent()
+        assert legend.y1 <= ax.get_window_extent().y0, "the legend sits on the plot"
 
 
 def test_line_fit_sliders_can_reach_the_least_squares_line():
@@ -34,6 +69,25 @@ def test_line_fit_sliders_can_reach_the_least_squares_line():
     slope.value, intercept.value = slopes[column], intercepts[row]
     assert explorer.live.moving[2].get_text().endswith(
         f"MSE = {losses.line_mse(x, y, slopes[column], intercepts[row]):.3f}")
+
+
+@pytest.mark.parametrize("values", [(0.5, 0.0), (1.4, 0.55), (-1.0, 3.0)])
+def test_line_fit_says_the_mse_it_shows_and_how_far_it_is_from_the_lowest(values):
+    x, y = LINE
+    explorer = figures.line_fit_explorer(x, y)
+    explorer.controls["slope"].value, explorer.controls["intercept"].value = values
+    mse = losses.line_mse(x, y, *values)
+    lowest = losses.line_mse(x, y, *losses.least_squares_line(x, y))
+    words = explorer.caption.value
+    assert words.startswith(f"Slope {values[0]:.2f}, intercept {values[1]:.2f}:"), words
+    assert f"the MSE is {mse:.3f}, {mse - lowest:.3f} above the lowest MSE, {lowest:.3f}" in words
+
+
+def test_line_fit_legends_sit_off_the_data_and_off_the_surface():
+    explorer = figures.line_fit_explorer(*LINE)
+    for ax in explorer.live.fig.axes[:2]:
+        legend = ax.get_legend().get_window_extent()
+        assert legend.y1 <= ax.get_window_extent().y0, f"legend on {ax.get_title()!r}"
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------

@@ -1,44 +1,142 @@
 """Notebook 01's figures: activation_gallery, points_and_line, decision_line_explorer,
-perceptron_rule_explorer."""
+rule_strip, perceptron_rule_explorer."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import data, perceptron
+from helpers import activations, data, perceptron
 from helpers.figures import perceptron as figures
 
 CLOUDS = data.two_clouds(n=40, seed=4)
 XOR = data.xor_gate()
 
 
-@pytest.mark.parametrize("make, panels", [
-    (lambda: figures.activation_gallery(), 4),
-    (lambda: figures.points_and_line(*XOR, np.ones(2), -0.5), 1),
-], ids=["activation_gallery", "points_and_line"])
-def test_static_figures_draw_with_labelled_axes(make, panels):
-    fig = make()
-    assert len(fig.axes) >= panels
+def _legend_clear_of(fig, ax, X):
+    """No point of X lies under the legend of ax (both in pixels of the drawn figure)."""
     fig.canvas.draw()
-    for ax in fig.axes[:panels]:
-        assert ax.get_xlabel() or ax.get_title()
+    box = ax.get_legend().get_window_extent()
+    pixels = ax.transData.transform(X)
+    inside = ((pixels[:, 0] >= box.x0) & (pixels[:, 0] <= box.x1)
+              & (pixels[:, 1] >= box.y0) & (pixels[:, 1] <= box.y1))
+    assert not inside.any(), f"the legend covers the points {X[inside].tolist()}"
 
 
-def test_points_and_line_draws_the_line_for_a_good_w():
-    fig = figures.points_and_line(*XOR, np.array([1.0, 1.0]), -0.5)
-    xs, ys = perceptron.decision_line(np.array([1.0, 1.0]), -0.5, (-0.5, 1.5))
-    np.testing.assert_allclose(fig.axes[0].get_lines()[0].get_ydata(), ys)
+def test_activation_gallery_draws_the_four_activations_and_says_their_ranges_and_slopes():
+    fig, caption = figures._activation_gallery((-4.0, 4.0))
+    assert [ax.get_title() for ax in fig.axes] == ["step", "sigmoid", "tanh", "relu"]
+    for ax, name in zip(fig.axes, ("step", "sigmoid", "tanh", "relu"), strict=True):
+        (line,) = ax.get_lines()[:1]
+        np.testing.assert_allclose(line.get_ydata(), activations.get(name)(line.get_xdata()))
+    sigmoid = activations.get("sigmoid")
+    assert f"sigmoid rises smoothly from {sigmoid(-4.0):.2f} to {sigmoid(4.0):.2f}" in caption
+    assert "(slope at most 0.25)" in caption  # σ'(0) = 1/4
+    assert "ReLU is 0 with slope 0 for z < 0 and rises to 4 with slope 1 for z > 0." in caption
+    picture = figures.activation_gallery()
+    assert picture.png.startswith(b"\x89PNG") and picture.caption == caption
 
 
-def test_decision_line_title_counts_the_misclassified_points():
+def test_activation_gallery_says_only_the_side_of_relu_it_shows():
+    assert figures.activation_gallery((1.0, 3.0)).caption.endswith(
+        "ReLU rises to 3 with slope 1 for z > 0.")
+
+
+def test_points_and_line_shades_the_side_called_one_and_rings_the_wrong_points():
+    w, b = np.array([-0.1, 0.0]), 0.0  # x₁ = 0: gets (0, 0) and (1, 0) of XOR wrong
+    fig, caption = figures._points_and_line(*XOR, w, b, "XOR", (-0.5, 1.5))
+    ax = fig.axes[0]
+    line, rings = ax.get_lines()
+    np.testing.assert_allclose(line.get_xydata().T, perceptron.decision_line(w, b, (-0.5, 1.5)))
+    X, y = XOR
+    wrong = perceptron.predict(X, w, b) != y
+    np.testing.assert_array_equal(rings.get_xydata(), X[wrong])
+    shade = ax.get_images()[0].get_array()
+    assert shade[:, :10].min() == 1 and shade[:, -10:].max() == 0  # x₁ < 0 is called 1
+    assert caption == ("XOR — w = (−0.1, 0.0), b = 0.0: the line leaves 2 of 4 points on the "
+                       "wrong side (ringed).")
+    _legend_clear_of(fig, ax, X)
+
+
+def test_points_and_line_without_weights_counts_the_classes():
+    fig, caption = figures._points_and_line(*XOR, None, 0.0, "", (-0.5, 1.5))
+    assert caption == "4 points: 2 of class 0 and 2 of class 1."
+    assert not fig.axes[0].get_images()
+
+
+def test_points_and_line_says_when_every_point_is_right():
+    picture = figures.points_and_line(*data.or_gate(), [1.0, 1.0], -0.5)
+    assert picture.caption == ("w = (1.0, 1.0), b = −0.5: every one of the 4 points is on the "
+                               "right side.")
+
+
+def test_decision_line_title_and_words_count_the_misclassified_points():
     explorer = figures.decision_line_explorer(*CLOUDS, w=(0.5, 1.0), b=0.5)
     expected = perceptron.count_misclassified(*CLOUDS, np.array([0.5, 1.0]), 0.5)
     assert explorer.live.moving[-1].get_text() == f"{expected} points misclassified"
+    assert explorer.snapshot().caption == (f"w = (0.5, 1.0), b = 0.5: the line leaves {expected} "
+                                           "of 40 points on the wrong side (ringed).")
     explorer.controls["w1"].value = 1.5
     explorer.controls["w2"].value = 1.5
     explorer.controls["b"].value = 0.5
     assert explorer.live.moving[-1].get_text() == "every point is on the right side ✓"
+    assert explorer.caption.value == ("w = (1.5, 1.5), b = 0.5: every one of the 40 points is on "
+                                      "the right side.")
+
+
+def test_decision_line_words_say_there_is_no_line_when_both_weights_are_zero():
+    explorer = figures.decision_line_explorer(*CLOUDS, w=(0.0, 0.0), b=-0.5)
+    wrong = perceptron.count_misclassified(*CLOUDS, np.zeros(2), -0.5)
+    assert explorer.caption.value == (
+        "w = (0.0, 0.0), b = −0.5: there is no line (z = b for every point), so the neuron "
+        f"calls every point class 0 and gets {wrong} of 40 wrong.")
+
+
+def test_decision_line_legend_is_clear_of_the_points():
+    explorer = figures.decision_line_explorer(*CLOUDS)
+    _legend_clear_of(explorer.live.fig, explorer.live.fig.axes[0], CLOUDS[0])
+
+
+def test_perceptron_rule_words_follow_the_update_slider():
+    history = perceptron.learn(*CLOUDS, lr=0.1)
+    explorer = figures.perceptron_rule_explorer(*CLOUDS, history)
+    assert explorer.snapshot().caption == (
+        "At the start, w = (0.0, 0.0), b = 0.0: there is no line (z = b for every point), so "
+        f"the neuron calls every point class 1 and gets {history.mistakes[0]} of 40 wrong.")
+    ax = explorer.live.fig.axes[0]
+    assert ax.get_images()[0].get_array().min() == 1  # every cell is called class 1
+    last = history.updates
+    explorer.controls["update"].value = last
+    words = explorer.caption.value
+    assert words.startswith(f"Update {last} of {last} (the ringed point at ")
+    ring = explorer.live.moving[-3]
+    np.testing.assert_array_equal(ring.get_xydata(), CLOUDS[0][[history.point[last]]])
+    assert words.endswith("every one of the 40 points is on the right side.")
+    _legend_clear_of(explorer.live.fig, ax, CLOUDS[0])
+
+
+def test_rule_strip_shows_the_start_the_first_update_halfway_and_the_end():
+    history = perceptron.learn(*CLOUDS, lr=0.1)
+    last = history.updates
+    fig, caption = figures._rule_strip(*CLOUDS, history, (-3.0, 3.0))
+    shown = [0, 1, last // 2, last]
+    assert [ax.get_title() for ax in fig.axes] == [
+        f"{'start' if k == 0 else f'update {k}'}: {history.mistakes[k]} wrong" for k in shown]
+    for ax, k in zip(fig.axes, shown, strict=True):
+        line = ax.get_lines()[0]
+        np.testing.assert_allclose(line.get_xydata().T[:, :2], perceptron.decision_line(
+            history.weights[k], history.biases[k], (-3.0, 3.0)))
+    assert fig.axes[0].get_images()[0].get_array().min() == 1  # all called class 1 at the start
+    assert caption == (f"The learning rule, update by update: {history.mistakes[0]} of 40 points "
+                       f"wrong at the start, {history.mistakes[1]} after update 1, "
+                       f"{history.mistakes[last // 2]} after update {last // 2} and 0 after "
+                       f"update {last} — every point on its side.")
+
+
+def test_rule_strip_of_a_run_that_never_converges_ends_with_a_full_stop():
+    history = perceptron.learn(*XOR, lr=0.1, max_epochs=3)
+    caption = figures.rule_strip(*XOR, history, limits=(-0.5, 1.5)).caption
+    assert caption.endswith(f"{history.mistakes[-1]} after update {history.updates}.")
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------
@@ -72,6 +170,11 @@ BAD_INPUTS = {
     "decision_line X with 3 columns": (
         lambda: figures.decision_line_explorer(np.ones((4, 3)), CLOUDS[1][:4]), ValueError,
         "X should have shape (n, 2)"),
+    "rule_strip history a tuple": (
+        lambda: figures.rule_strip(*CLOUDS, (1, 2)), TypeError, "history"),
+    "rule_strip limits reversed": (
+        lambda: figures.rule_strip(*CLOUDS, perceptron.learn(*CLOUDS), limits=(3, -3)),
+        ValueError, "limits"),
     "perceptron_rule history a tuple": (
         lambda: figures.perceptron_rule_explorer(*CLOUDS, (1, 2)), TypeError, "history"),
     "perceptron_rule history from other data": (

@@ -49,6 +49,37 @@ def test_loss_contours_are_spaced_in_log_loss():
     np.testing.assert_allclose(ratios, ratios[0])
 
 
+def test_loss_contours_carry_a_colour_bar_that_says_lower_is_better_in_plain_numbers():
+    slopes, intercepts = np.linspace(0, 3, 30), np.linspace(-1, 2, 30)
+    surface = losses.line_loss_surface(*data.noisy_line(), slopes, intercepts)
+    fig, (ax,) = style.new_figure(4, 3)
+    style.loss_contours(ax, slopes, intercepts, surface)
+    fig.canvas.draw()
+    (bar_ax,) = [other for other in fig.axes if other is not ax]
+    assert bar_ax.get_ylabel() == "MSE (lower is better)"
+    labels = [t.get_text() for t in bar_ax.get_yticklabels() if t.get_text()]
+    assert len(labels) >= 2
+    for label in labels:  # "0.5", "2", "10": no powers of ten to decode
+        assert float(label) > 0 and "^" not in label and "e" not in label
+    assert style.loss_contours(ax, slopes, intercepts, surface, label="loss J").colorbar \
+        .ax.get_ylabel() == "loss J"
+
+
+def test_the_lowest_loss_star_stands_out_from_the_colour_under_it():
+    # The colour at the lowest loss: the star must differ from it clearly (and be edged).
+    floor = np.array(mpl.colors.to_rgb(style.LOSS_CMAP(0.0)))
+    star = np.array(mpl.colors.to_rgb(style.LOWEST_MARKER["color"]))
+    assert np.linalg.norm(floor - star) > 0.4
+    assert style.LOWEST_MARKER["mec"] == "black"
+
+
+def test_the_loss_colours_darken_steadily_from_low_to_high_loss():
+    # One direction of lightness reads the same with every kind of colour vision.
+    rgb = style.LOSS_CMAP(np.linspace(0, 1, 64))[:, :3]
+    lightness = rgb @ np.array([0.2126, 0.7152, 0.0722])
+    assert np.all(np.diff(lightness) < 0)
+
+
 # --- Bad input is answered with a sentence, before anything is drawn -------------------------
 
 XOR = data.xor_gate()
@@ -101,6 +132,9 @@ BAD_AXES_INPUTS = {
     "loss_contours slopes decreasing": (
         lambda ax: style.loss_contours(ax, SURFACE_AXES[0][::-1], SURFACE_AXES[1],
                                        np.arange(20.0).reshape(4, 5)), ValueError, "slopes"),
+    "loss_contours label None": (
+        lambda ax: style.loss_contours(ax, *SURFACE_AXES, np.arange(20.0).reshape(4, 5),
+                                       label=None), TypeError, "label"),
     "loss_contours levels 10**6": (
         lambda ax: style.loss_contours(ax, *SURFACE_AXES, np.arange(20.0).reshape(4, 5),
                                        levels=10**6), ValueError, "levels"),

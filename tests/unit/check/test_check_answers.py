@@ -107,8 +107,9 @@ NOTEBOOK_LINES = [
      "m × k weight matrix and k biases. Add up both layers."),
     (check.parameter_count, (3 * 5 + 5 + 5 * 2 + 2,),
      "✓ Correct: 25 weights and 7 biases, 32 parameters in all."),
-    (check.output_shape, ((0, 0),), "✗ Not yet. Hint: the number of rows never changes from "
-     "layer to layer; the number of columns is the number of neurons in the last layer."),
+    (check.output_shape, ((0, 0),), "✗ Not yet. Hint: write down the shape after each layer in "
+     "turn, starting from X's. Which of the two numbers counts examples, and which one does a "
+     "layer change?"),
     (check.output_shape, ((10, 2),),
      "✓ Correct: one row per example, one column per output neuron."),
     (check.mse_by_hand, (0.0,), "✗ Not yet. Hint: for each example, subtract the target from "
@@ -238,11 +239,11 @@ WRONG_ANSWERS = [
     (check.parameter_count, (float("inf"),), "whole number"),
     (check.output_shape, ((2, 10),), "Which way round"),
     (check.output_shape, (np.array([2, 10]),), "Which way round"),
-    (check.output_shape, ((10, 5),), "number of rows never changes"),
+    (check.output_shape, ((10, 5),), "after the hidden layer"),
     (check.output_shape, ((10, 2, 1),), "your answer has 3"),
     (check.output_shape, ((10.5, 2),), "two whole numbers"),
     (check.output_shape, ((10, None),), "two whole numbers"),
-    (check.output_shape, ((10, 10**400),), "number of rows never changes"),
+    (check.output_shape, ((10, 10**400),), "write down the shape after each layer"),
     (check.output_shape, ("(10, 2)",), "two whole numbers"),
     (check.output_shape, (np.array([[10, 2]]),), "two whole numbers"),
     (check.mse_by_hand, (1.25,), "The M in MSE is for mean"),

@@ -1,0 +1,228 @@
+"""Notebook 03's function checks, mse_function and bce_function: ✓ for a right loss in any
+right form, a hint naming the mistake (never the answer) for anything else, and never a crash.
+(The checks of exercises 1 and 2 are in test_check.py.)"""
+
+import contextlib
+import io
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers import check, losses
+from helpers.check import loss as loss_checks
+
+LAST_RESORT = "could not be checked"  # the safety net's text: no known answer should reach it
+
+
+def said(function, *args):
+    """The one line a check prints; fails if it prints more, returns something, or warns."""
+    out = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
+        warnings.simplefilter("always")
+        assert function(*args) is None
+    text = out.getvalue()
+    assert not caught, [str(w.message) for w in caught]
+    assert text.count("\n") == 1 and text.endswith("\n"), f"not exactly one line: {text!r}"
+    assert text.startswith(("✓ ", "✗ Not yet. ")), text
+    assert "Traceback" not in text and LAST_RESORT not in text, text
+    return text
+
+
+def expected_values(kind):
+    reference = losses.mse if kind == "mse" else losses.binary_cross_entropy
+    cases = loss_checks.MSE_FUNCTION_CASES if kind == "mse" else loss_checks.BCE_FUNCTION_CASES
+    return [reference(np.asarray(y, dtype=float), np.asarray(q, dtype=float)) for y, q in cases]
+
+
+def wrong(kind, function):
+    """A ✗ line that gives none of the right losses (the inputs it quotes aside)."""
+    check_function = loss_checks.mse_function if kind == "mse" else loss_checks.bce_function
+    text = said(check_function, function)
+    assert text.startswith("✗ Not yet."), text
+    verdict = text.split(" your function ", 1)[-1]  # past the quoted inputs
+    for value in expected_values(kind):
+        for shown in {f"{value:.2f}", f"{value:.3f}", f"{value:.4f}", f"{value:.6g}", repr(value)}:
+            assert shown not in verdict, (shown, text)
+    return text
+
+
+# --- Right answers, in the forms a learner writes them -------------------------------------
+
+
+def mse_numpy(y, y_pred):
+    y, y_pred = np.asarray(y, dtype=float), np.asarray(y_pred, dtype=float)
+    return np.mean((y_pred - y) ** 2)
+
+
+def mse_plain_python(y, y_pred):
+    return sum((p - t) ** 2 for t, p in zip(y, y_pred, strict=True)) / len(y)
+
+
+def mse_zero_d_array(y, y_pred):
+    errors = np.subtract(y_pred, y)
+    return np.array(errors @ errors / errors.size)
+
+
+def mse_float32_in_place(y, y_pred):
+    y_pred = np.asarray(y_pred, dtype=np.float32)
+    y_pred -= np.asarray(y, dtype=np.float32)  # changes the check's copy, not its inputs
+    return np.float32(np.mean(y_pred**2))
+
+
+def bce_numpy(y, p):
+    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+def bce_plain_python(y, p):
+    each = (t * math.log(q) + (1 - t) * math.log(1 - q) for t, q in zip(y, p, strict=True))
+    return -sum(each) / len(y)
+
+
+def bce_where(y, p):
+    y, p = np.asarray(y), np.asarray(p)
+    return float(np.where(y == 1, -np.log(p), -np.log1p(-p)).mean())
+
+
+def bce_clipped(y, p):
+    p = np.clip(np.asarray(p, dtype=float), 1e-7, 1 - 1e-7)
+    return losses.binary_cross_entropy(np.asarray(y, dtype=float), p)
+
+
+@pytest.mark.parametrize("function", [mse_numpy, mse_plain_python, mse_zero_d_array,
+                                      mse_float32_in_place, losses.mse])
+def test_mse_function_accepts_every_right_form(function):
+    assert said(check.loss.mse_function, function).startswith("✓ Correct")
+
+
+@pytest.mark.parametrize("function", [bce_numpy, bce_plain_python, bce_where, bce_clipped])
+def test_bce_function_accepts_every_right_form(function):
+    assert said(check.loss.bce_function, function).startswith("✓ Correct")
+
+
+def test_the_cases_are_fresh_lists_and_arrays_of_1_to_10_examples_away_from_0_and_1():
+    for cases in (loss_checks.MSE_FUNCTION_CASES, loss_checks.BCE_FUNCTION_CASES):
+        kinds = {type(y) for y, _ in cases} | {type(q) for _, q in cases}
+        assert kinds == {list, np.ndarray}
+        assert {len(y) for y, _ in cases} >= {1, 10}
+        assert all(len(y) == len(q) for y, q in cases)
+    for y, p in loss_checks.BCE_FUNCTION_CASES:
+        assert set(np.asarray(y)) <= {0.0, 1.0}
+        assert np.all((np.asarray(p) >= 0.05) & (np.asarray(p) <= 0.95))  # no clipping
+    # The first case tells the mistakes apart: several examples, errors of both signs.
+    y, q = loss_checks.MSE_FUNCTION_CASES[0]
+    assert len(y) > 2 and len(set(np.sign(np.subtract(q, y)))) == 2
+    notebook = (check.MSE_TARGETS, check.MODEL_TARGETS)
+    assert not any(tuple(np.asarray(y)) in notebook for y, _ in loss_checks.MSE_FUNCTION_CASES)
+
+
+def test_a_function_that_changes_its_inputs_in_place_does_not_change_the_cases():
+    before = [(np.array(y), np.array(q)) for y, q in loss_checks.MSE_FUNCTION_CASES]
+
+    def vandal(y, y_pred):
+        result = mse_numpy(y, y_pred)
+        if isinstance(y, list):
+            y.clear()
+        else:
+            y[...] = 0
+        return result
+
+    said(check.loss.mse_function, vandal)
+    for (y, q), (old_y, old_q) in zip(loss_checks.MSE_FUNCTION_CASES, before, strict=True):
+        np.testing.assert_array_equal(np.asarray(y), old_y)
+        np.testing.assert_array_equal(np.asarray(q), old_q)
+
+
+# --- Wrong answers: the hint names the mistake ----------------------------------------------
+
+
+def _arrays(formula):
+    return lambda y, q: formula(np.asarray(y, dtype=float), np.asarray(q, dtype=float))
+
+
+MSE_MISTAKES = {
+    "summed": (_arrays(lambda y, q: np.sum((q - y) ** 2)), "The M in MSE is for mean"),
+    "no square": (_arrays(lambda y, q: np.mean(q - y)), "Square each error before averaging"),
+    "no square, other sign": (_arrays(lambda y, q: np.mean(y - q)),
+                              "Square each error before averaging"),
+    "sizes": (_arrays(lambda y, q: np.mean(np.abs(q - y))), "Square each error instead"),
+    "square of the mean": (_arrays(lambda y, q: np.mean(q - y) ** 2),
+                           "Square each error first, then average"),
+    "root": (_arrays(lambda y, q: np.sqrt(np.mean((q - y) ** 2))), "square root"),
+    "half": (_arrays(lambda y, q: np.mean((q - y) ** 2) / 2), "leave out the ½"),
+    "one per example": (_arrays(lambda y, q: (q - y) ** 2), "one value per example"),
+    "something else": (_arrays(lambda y, q: np.mean(q**2 - y**2)), "Hint: for each example"),
+    "returns 0": (lambda y, q: 0.0, "Hint: for each example"),
+    "lists unconverted": (lambda y, q: np.mean((q - y) ** 2), "np.asarray"),
+}
+
+BCE_MISTAKES = {
+    "summed": (_arrays(lambda y, p: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))),
+               "Average them"),
+    "no minus sign": (_arrays(lambda y, p: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
+                      "minus sign"),
+    "log10": (_arrays(lambda y, p: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p))),
+              "natural logarithm"),
+    "only target 1": (_arrays(lambda y, p: -np.mean(y * np.log(p))), "A target 0 costs"),
+    "−log p for all": (_arrays(lambda y, p: -np.mean(np.log(p))), "for a target 0"),
+    "swapped y and p": (_arrays(lambda y, p: -np.mean(p * np.log(y) + (1 - p) * np.log(1 - y))),
+                        "never of y"),
+    "parameters swapped": (lambda p, y: bce_numpy(y, p), "never of y"),
+    "one per example": (_arrays(lambda y, p: -(y * np.log(p) + (1 - y) * np.log(1 - p))),
+                        "one value per example"),
+    "returns 0": (lambda y, p: 0.0, "Hint: for each example"),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MSE_MISTAKES))
+def test_mse_function_names_the_mistake_without_the_answer(mistake):
+    function, hint = MSE_MISTAKES[mistake]
+    assert hint in wrong("mse", function)
+
+
+@pytest.mark.parametrize("mistake", sorted(BCE_MISTAKES))
+def test_bce_function_names_the_mistake_without_the_answer(mistake):
+    function, hint = BCE_MISTAKES[mistake]
+    assert hint in wrong("bce", function)
+
+
+# --- Nonsense: a sentence, never a crash ----------------------------------------------------
+
+
+def _raises(*args):
+    raise RuntimeError("oops")
+
+
+class _Weird:
+    def __repr__(self):
+        raise ValueError("no repr")
+
+
+NOT_FUNCTIONS = [None, "abc", float("nan"), 10**400, np.ones((2, 3)), [mse_numpy]]
+BAD_RESULTS = {
+    "raises": (_raises, "your function raised RuntimeError: oops"),
+    "one argument": (lambda y: 0.0, "TypeError"),
+    "None": (lambda y, q: None, "return line"),
+    "text": (lambda y, q: "abc", "one number"),
+    "nan": (lambda y, q: float("nan"), "nan"),
+    "inf": (lambda y, q: np.inf, "not a finite number"),
+    "10**400": (lambda y, q: 10**400, "too large"),
+    "wrong shape": (lambda y, q: np.ones((2, 3)), "A loss is one number"),
+    "a list": (lambda y, q: [0.5], "one number"),
+    "a weird object": (lambda y, q: _Weird(), "one number"),
+}
+
+
+@pytest.mark.parametrize("kind", ["mse", "bce"])
+@pytest.mark.parametrize("answer", NOT_FUNCTIONS, ids=lambda a: type(a).__name__)
+def test_anything_but_a_function_is_asked_for_the_function(kind, answer):
+    assert "Pass your function itself" in wrong(kind, answer)
+
+
+@pytest.mark.parametrize("kind", ["mse", "bce"])
+@pytest.mark.parametrize("case", sorted(BAD_RESULTS))
+def test_a_crashing_or_nonsense_function_gets_a_sentence(kind, case):
+    function, words = BAD_RESULTS[case]
+    assert words in wrong(kind, function)
