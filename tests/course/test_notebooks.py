@@ -72,7 +72,9 @@ def test_structure_of_a_course_notebook(name):
     assert "## Exercises" in markdown
     solutions = [c for c in notebook.cells
                  if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")]
-    assert 2 <= len(solutions) <= 4, "2 to 4 exercises, each with a collapsed worked solution"
+    assert 3 <= len(solutions) <= 5, "3 to 5 exercises, each with a collapsed worked solution"
+    assert any("\ndef " in cell.source for cell in solutions), (
+        "at least one exercise has the learner write a function")
     for cell in solutions:
         # Collapsed in JupyterLab, input and output, with a first line that gives nothing away
         # (JupyterLab shows the first line of a collapsed cell).
