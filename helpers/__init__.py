@@ -11,7 +11,8 @@ is all there is; the figures (matplotlib, ipywidgets) load when asked for,
 - ``losses``: mean squared error and binary cross-entropy with their gradients (03)
 - ``curves``: curves to walk down and draw tangents on, with their slopes (04)
 - ``descent``: the update rule, the divergence rule, slopes, the gradient check, descent (04)
-- ``training``: training a network by gradient descent (04, 05)
+- ``training``: training a network by full-batch gradient descent, its gradients, accuracy (04, 05)
+- ``minibatch``: training by mini-batch gradient descent, a grid over batch sizes and rates (04)
 - ``learning_rate``: the quadratic family, regimes, the 2/L threshold, the range test (05)
 - ``check``: the exercise checks
 - ``figures``: one module of figures and live explorers per notebook
@@ -38,6 +39,7 @@ from . import (
     descent,
     learning_rate,
     losses,
+    minibatch,
     network,
     perceptron,
     training,
@@ -45,7 +47,7 @@ from . import (
 
 __all__ = [
     "activations", "check", "curves", "data", "descent", "figures", "learning_rate", "losses",
-    "network", "perceptron", "training",
+    "minibatch", "network", "perceptron", "training",
 ]
 
 

@@ -221,7 +221,7 @@ def _still(explorer) -> widgets.Widget:
         f"<em>This figure has {len(explorer.controls)} sliders ({names}). To drag them, open "
         f"the notebook in {where}; here you see its starting picture.</em>")
     width, height = explorer.live.size
-    picture = widgets.Image(value=encode(bytes(explorer.snapshot().data)), format=FORMAT,
+    picture = widgets.Image(value=encode(bytes(explorer.snapshot().png)), format=FORMAT,
                             layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
     box = widgets.VBox([note, picture])
     box.add_class(SITE_CLASS)

@@ -143,3 +143,15 @@ def call_learner(function: Callable, *args) -> tuple[object, str | None]:
 
 def not_a_number(name: str, value: object) -> None:
     say(False, read_number(value, name)[1])
+
+
+def read_array(value: object) -> np.ndarray | None:
+    """What a learner's function returned, as a numpy array of numbers, or None if it is not
+    one (text, a ragged list, an object that is no array)."""
+    if isinstance(value, str | bytes):
+        return None
+    try:
+        raw = np.asarray(value)
+    except Exception:  # a ragged list, an object that is no array
+        return None
+    return raw if raw.dtype.kind in "iuf" else None

@@ -13,6 +13,7 @@ from .answers import (
     call_learner,
     fixed,
     guarded,
+    read_array,
     read_number,
     say,
     show,
@@ -165,12 +166,8 @@ def _three_arrays(result: object, shapes: dict[str, tuple[int, ...]]
                       "grad_W, grad_b, grad_X")
     found = {}
     for name, value in zip(names, result, strict=True):
-        try:
-            raw = np.asarray(value)
-            ok = raw.dtype.kind in "iuf"
-        except Exception:  # a ragged list, an object that is no array
-            ok = False
-        if not ok:
+        raw = read_array(value)
+        if raw is None:
             return None, f"returned {show(value)} as {name}, not an array of numbers"
         if raw.shape != shapes[name]:
             hint = {"grad_W": "it should have the shape of W: one slope per weight",

@@ -8,6 +8,7 @@ from .. import activations, network
 from .answers import (
     call_learner,
     guarded,
+    read_array,
     read_whole,
     say,
     show,
@@ -115,14 +116,8 @@ def _batch(result: object, shape: tuple[int, int]) -> tuple[np.ndarray | None, s
     """The learner's result as a float array of `shape`, or None and what it is instead."""
     if result is None:
         return None, "returned None (is the return line missing?)"
-    if isinstance(result, str | bytes):
-        return None, f"returned {show(result)}, not an array of numbers"
-    try:
-        raw = np.asarray(result)
-        numbers = raw.dtype.kind in "iuf"
-    except Exception:  # a ragged list, an object that is no array
-        numbers = False
-    if not numbers:
+    raw = read_array(result)
+    if raw is None:
         return None, f"returned {show(result)}, not an array of numbers"
     if raw.shape != shape:
         if raw.shape == shape[::-1] and shape[0] != shape[1]:

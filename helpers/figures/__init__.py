@@ -3,6 +3,13 @@ and live explorers side by side:
 
 - ``perceptron`` (01), ``layers`` (02), ``loss`` (03), ``gradient_descent`` (04),
   ``learning_rate`` (05): what the notebooks call, as ``figures.decision_line_explorer(...)``;
+  each lists in ``__all__`` every figure its notebook calls, some of them kept in a module of
+  their own and re-exported:
+- ``relu_sums`` (02, through ``layers``): sums of ReLU units, a few bends making a curve;
+- ``training`` and ``minibatch`` (04, through ``gradient_descent``): training a network, full
+  batch and mini-batch;
+- ``bowl`` and ``learning_rate_network`` (05, through ``learning_rate``): the elongated bowl and
+  momentum; the figures that train a network at several learning rates;
 - ``style``: the colour-blind-safe palette, the style and the drawing primitives;
 - ``live``: the explorer machinery and the fast renderer behind every slider;
 - ``catalogue``: every explorer as its notebook builds it, for the tests and the benchmark.

@@ -1,16 +1,16 @@
-"""Figures of notebook 04, gradient descent: tangents, walks, descent on a surface, training."""
+"""Figures of notebook 04, gradient descent: tangents, walks, descent on a line fit's loss
+surface. Its training figures are in `training` and
+`minibatch`, and re-exported here: the notebook calls every
+figure from this module."""
 
 from __future__ import annotations
 
-import io
-import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import _validate, descent, losses, training
+from .. import _validate, descent, losses
 from . import live, style
 from .live import (
     MAX_EXPLORER_STEPS,
@@ -22,7 +22,22 @@ from .live import (
     int_slider,
     slider,
 )
-from .style import _limits, _line_data, _result
+from .minibatch import HALF_DECADES, batch_lr_explorer, minibatch_vs_full
+from .style import _limits, _line_data, _png
+from .training import train_test_curves, training_explorer, training_moments
+
+__all__ = [
+    "HALF_DECADES",
+    "batch_lr_explorer",
+    "descent_1d_explorer",
+    "descent_on_line_fit",
+    "line_fit_figure",
+    "minibatch_vs_full",
+    "tangent_explorer",
+    "train_test_curves",
+    "training_explorer",
+    "training_moments",
+]
 
 
 def line_fit_figure(x: np.ndarray, y: np.ndarray, path: np.ndarray,
@@ -63,15 +78,6 @@ def line_fit_figure(x: np.ndarray, y: np.ndarray, path: np.ndarray,
     return fig
 
 
-def _png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, cropped to what is drawn (legends under the axes included).
-    Rendered here: Picture's own rendering passes bbox_inches to print_png, which the Agg
-    canvas refuses."""
-    out = io.BytesIO()
-    fig.savefig(out, format="png", bbox_inches="tight")
-    return out.getvalue()
-
-
 def _three_moments(points: int) -> tuple[int, int, int]:
     return 0, (points - 1) // 10, points - 1
 
@@ -92,53 +98,6 @@ def descent_on_line_fit(x: np.ndarray, y: np.ndarray, path: np.ndarray,
                f"at slope {best[0]:.3f}, intercept {best[1]:.3f}.")
     return live.Picture(_png(fig), caption)
 
-
-def training_moments(result, X: np.ndarray, y: np.ndarray, steps=(0, 50, 200, 1000),
-                     limits: tuple[float, float] = (-1.5, 2.5)) -> live.Picture:
-    """The decision region at a few moments of one training run (a training.TrainingResult
-    with snapshots at those steps), side by side, and a sentence with the loss and accuracy
-    at each. Notebook 04."""
-    _result(result)
-    if isinstance(steps, str | bytes) or not isinstance(steps, Sequence) or any(
-            isinstance(k, bool) or not isinstance(k, numbers.Integral) for k in steps):
-        raise TypeError(f"steps should be a list of whole step numbers, got {steps!r}")
-    if not 1 <= len(steps) <= style.MAX_PANELS:
-        raise ValueError(f"steps should list 1 to {style.MAX_PANELS} steps (one panel each), got "
-                         f"{len(steps)}")
-    X = _validate.points(X, columns=2)
-    y = _validate.labels(y, X.shape[0])
-    limits = _limits(limits, "limits")
-    missing = [k for k in steps if k not in result.snapshots]
-    if missing:
-        raise ValueError(f"result has no snapshot at steps {missing}; it has "
-                         f"{sorted(result.snapshots)[:5]}...")
-    for k in steps:
-        if np.ndim(result.snapshots[k]) != 2 or not 0 <= k < len(result.losses):
-            raise ValueError(f"result's snapshot at step {k} should be a 2-D picture of a step "
-                             f"it has a loss for, got shape {np.shape(result.snapshots[k])}")
-    fig, axes = style.new_figure(10, 2.9, ncols=len(steps))
-    for ax, k in zip(axes, steps, strict=True):
-        style.region_image(ax, result.snapshots[k], limits, limits)
-        style.scatter_classes(ax, X, y, size=10)
-        ax.set(xlim=limits, ylim=limits, aspect="equal", xticks=[], yticks=[],
-               title=f"step {k}: loss {result.losses[k]:.2f}")
-        ax.grid(False)
-    moments = [f"{result.losses[k]:.2f}" + (f" ({_percent(result.accuracies[k])} right)"
-                                            if result.accuracies is not None else "")
-               for k in steps]
-    caption = (f"After {_listed([str(k) for k in steps])} steps the loss on the training "
-               f"points was {_listed(moments)}.")
-    return live.Picture(_png(fig), caption)
-
-
-def _percent(fraction: float) -> str:
-    return f"{100 * fraction:.0f} %"
-
-
-def _listed(items: Sequence[str]) -> str:
-    """a, b and c."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
                      x_range: tuple[float, float] = (-4.0, 4.0)) -> Explorer:
@@ -255,275 +214,3 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
         controls["start"] = slider("start w₀", start, *start_range, 0.05)
     controls["step"] = int_slider("step", steps if step is None else step, 0, steps)
     return Explorer(scene, controls, "gradient descent on a curve, step by step")
-
-
-def _training_result(result: object) -> None:
-    """A TrainingResult whose snapshots are (rows, cols) pictures at steps it went through."""
-    if not isinstance(result, training.TrainingResult):
-        raise TypeError("result should be a training.TrainingResult (from training.train), got "
-                        f"{type(result).__name__}")
-    losses_ = _validate.array(result.losses, "result.losses", ndim=1)
-    if losses_.size == 0:
-        raise ValueError("result.losses is empty; it should hold the loss at each step")
-    if not isinstance(result.snapshots, dict):
-        raise TypeError("result.snapshots should be a dict {step: picture}, got "
-                        f"{type(result.snapshots).__name__}")
-    for k, picture in result.snapshots.items():
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k < losses_.size:
-            raise ValueError(f"result.snapshots has a key {k!r} that is not one of its steps "
-                             f"(0 to {losses_.size - 1})")
-        if np.ndim(picture) != 2 or 0 in np.shape(picture):
-            raise ValueError(f"result.snapshots[{k}] should be a 2-D picture, got shape "
-                             f"{np.shape(picture)}")
-
-
-def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndarray,
-                      limits: tuple[float, float] = (-2.0, 3.0), step: int | None = None
-                      ) -> Explorer:
-    """A slider over the training step shows the decision region as it was then, beside the
-    falling loss curve. Notebook 04. `result` must hold snapshots (train(..., snapshot_every));
-    the slider starts at `step` (default: the end of training)."""
-    _training_result(result)
-    if not result.snapshots:
-        raise ValueError("result has no snapshots; train with snapshot_every=... to keep them")
-    X = _validate.points(X, columns=2)
-    y = _validate.labels(y, X.shape[0])
-    limits = _range(limits, "limits")
-    saved = sorted(result.snapshots)
-    if step is not None:
-        step = int(_within(_whole(step, "step"), "step", 0, saved[-1]))
-    first = result.snapshots[saved[0]]
-
-    def scene():
-        fig, (ax, loss_ax) = style.new_figure(9.0, 4.0, ncols=2)
-        ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-        region = style.region_image(ax, first, limits, limits)
-        dots = style.scatter_classes(ax, X, y, size=22)
-        title = ax.set_title(" ", fontsize=10)
-        steps = np.arange(len(result.losses))
-        blue, vermillion = style.PALETTE["blue"], style.PALETTE["vermillion"]
-        loss_ax.plot(steps, result.losses, color=blue)
-        loss_ax.set_ylabel("loss (cross-entropy)", color=blue)
-        loss_ax.tick_params(axis="y", colors=blue)
-        loss_ax.set(xlabel="training step", ylim=(0, None),
-                    title="the loss falls as training goes on")
-        (now,) = loss_ax.plot([], [], "o", ms=9, color=blue, mec="black")
-        moving = [region, *dots, title, now]
-        if result.accuracies is not None:
-            # Accuracy is a fraction, the loss is not: each gets its own axis and scale.
-            acc_ax = loss_ax.twinx()
-            acc_ax.plot(steps, 100 * result.accuracies, ls="--", color=vermillion)
-            acc_ax.set_ylabel("points on the right side (%)", color=vermillion)
-            acc_ax.tick_params(axis="y", colors=vermillion)
-            acc_ax.spines["right"].set_visible(True)
-            acc_ax.set_ylim(0, 105)
-            acc_ax.grid(False)
-            (acc_now,) = acc_ax.plot([], [], "s", ms=8, color=vermillion, mec="black")
-            moving.append(acc_now)
-
-        def update(step: int) -> str:
-            k = saved[int(np.searchsorted(saved, step, side="right")) - 1]
-            region.set_data(result.snapshots[k])
-            now.set_data([k], [result.losses[k]])
-            title.set_text(f"after {k} steps: loss {result.losses[k]:.3f}")
-            words = (f"After {k} steps at η = {result.lr:g} the loss is "
-                     f"{result.losses[k]:.3f} (it started at {result.losses[0]:.3f})")
-            if result.accuracies is None:
-                return words + "."
-            acc_now.set_data([k], [100 * result.accuracies[k]])
-            return words + f" and {_percent(result.accuracies[k])} of points are on the right side."
-
-        return fig, moving, update
-
-    every = saved[1] - saved[0] if len(saved) > 1 else 1
-    controls = {"step": widgets.IntSlider(
-        value=saved[-1] if step is None else step, min=0, max=saved[-1], step=every,
-        description="training step", continuous_update=True, layout=live.SLIDER_LAYOUT,
-        style=live.SLIDER_STYLE)}
-    return Explorer(scene, controls, "a network's decision region during training")
-
-
-def _curves(result: object, name: str) -> training.TrainingResult:
-    """A TrainingResult that kept test losses and accuracies (train(..., test=...))."""
-    if not isinstance(result, training.TrainingResult):
-        raise TypeError(f"{name} should be a training.TrainingResult (from training.train or "
-                        f"train_sgd), got {type(result).__name__}")
-    if result.test_losses is None or result.accuracies is None:
-        raise ValueError(f"{name} has no test losses; train with test=(X_test, y_test) to keep "
-                         "them")
-    return result
-
-
-def _loss_and_accuracy_axes(width: float = 10.0):
-    fig, (loss_ax, acc_ax) = style.new_figure(width, 3.6, ncols=2)
-    loss_ax.set(ylabel="loss (cross-entropy)", title="loss (lower is better)")
-    acc_ax.set(ylabel="points on the right side (%)", ylim=(0, 105),
-               title="accuracy (higher is better)")
-    return fig, loss_ax, acc_ax
-
-
-def train_test_curves(result: training.TrainingResult) -> live.Picture:
-    """The loss and the accuracy on the training points and on the held-out test points, step
-    by step, in two panels (loss and accuracy have different scales). Notebook 04."""
-    result = _curves(result, "result")
-    steps = np.arange(len(result.losses))
-    fig, loss_ax, acc_ax = _loss_and_accuracy_axes()
-    blue, vermillion = style.PALETTE["blue"], style.PALETTE["vermillion"]
-    loss_ax.plot(steps, result.losses, color=blue, ls="-", label="training points")
-    loss_ax.plot(steps, result.test_losses, color=vermillion, ls="--", label="test points")
-    best = int(np.argmin(result.test_losses))
-    loss_ax.plot([best], [result.test_losses[best]], "v", ms=9, color=vermillion, mec="black",
-                 label=f"lowest test loss (step {best})")
-    acc_ax.plot(steps, 100 * result.accuracies, color=blue, ls="-", label="training points")
-    acc_ax.plot(steps, 100 * result.test_accuracies, color=vermillion, ls="--",
-                label="test points")
-    for ax in (loss_ax, acc_ax):
-        ax.set_xlabel("training step")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8)
-    loss_ax.set_ylim(bottom=0)  # after drawing, so the top fits every loss
-    caption = (f"Over {result.steps} steps the loss on the training points fell from "
-               f"{result.losses[0]:.3f} to {result.losses[-1]:.3f} "
-               f"({_percent(result.accuracies[-1])} right); the test loss was lowest, "
-               f"{result.test_losses[best]:.3f}, at step {best} "
-               f"({_percent(result.test_accuracies[best])} of test points right) and ended at "
-               f"{result.test_losses[-1]:.3f} ({_percent(result.test_accuracies[-1])} of test "
-               "points right).")
-    return live.Picture(_png(fig), caption)
-
-
-def minibatch_vs_full(full: training.TrainingResult, minibatch: training.TrainingResult
-                      ) -> live.Picture:
-    """Full-batch descent against mini-batch descent over the same epochs: the loss (the
-    smooth full-batch curve, the noisy loss of each batch, the mini-batch run's loss on all
-    training points) and the test accuracy of both. Notebook 04."""
-    full = _curves(full, "full")
-    minibatch = _curves(minibatch, "minibatch")
-    if minibatch.batch_losses is None or minibatch.epochs is None:
-        raise ValueError("minibatch should come from training.train_sgd (it keeps the loss of "
-                         "each batch)")
-    epochs = minibatch.epochs
-    per_epoch = minibatch.steps / epochs if minibatch.steps else 1.0
-    if full.steps != epochs:
-        raise ValueError(f"full should take one step per epoch, as many as minibatch's "
-                         f"{epochs} epochs; it took {full.steps}")
-    fig, loss_ax, acc_ax = _loss_and_accuracy_axes()
-    blue, vermillion, grey = (style.PALETTE[c] for c in ("blue", "vermillion", "grey"))
-    at = np.arange(1, len(minibatch.batch_losses) + 1) / per_epoch
-    loss_ax.plot(at, minibatch.batch_losses, color=grey, lw=0.7, ls="-",
-                 label=f"each batch of {minibatch.batch_size}")
-    loss_ax.plot(np.arange(minibatch.steps + 1) / per_epoch, minibatch.losses, color=vermillion,
-                 ls="--", label=f"batches of {minibatch.batch_size}: all training points")
-    loss_ax.plot(np.arange(full.steps + 1), full.losses, color=blue, ls="-",
-                 label="full batch: all training points")
-    acc_ax.plot(np.arange(minibatch.steps + 1) / per_epoch, 100 * minibatch.test_accuracies,
-                color=vermillion, ls="--", label=f"batches of {minibatch.batch_size}")
-    acc_ax.plot(np.arange(full.steps + 1), 100 * full.test_accuracies, color=blue, ls="-",
-                label="full batch")
-    acc_ax.set_title("accuracy on the test points (higher is better)")
-    for ax in (loss_ax, acc_ax):
-        ax.set_xlabel("epoch (one pass over the training points)")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)
-    loss_ax.set_ylim(bottom=0)  # after drawing, so the top fits every loss
-    tail = min(10, epochs)
-    recent = minibatch.batch_losses[-max(1, round(tail * per_epoch)):]
-    caption = (f"In {epochs} epochs full-batch descent took {full.steps} steps and its loss fell "
-               f"smoothly from {full.losses[0]:.3f} to {full.losses[-1]:.3f}; batches of "
-               f"{minibatch.batch_size} took {minibatch.steps} steps, the loss of one batch "
-               f"jumped between {recent.min():.3f} and {recent.max():.3f} over the last {tail} "
-               f"epochs, and the loss on all training points ended at "
-               f"{minibatch.losses[-1]:.3f}; on the test points "
-               f"{_percent(full.test_accuracies[-1])} (full batch) and "
-               f"{_percent(minibatch.test_accuracies[-1])} (batches) are right.")
-    return live.Picture(_png(fig), caption)
-
-
-# The learning rates of batch_lr_explorer: half a decade apart, where its log slider stops.
-HALF_DECADES = tuple(float(10.0**k) for k in np.arange(-1.0, 1.6, 0.5))
-
-
-def batch_lr_explorer(net, X: np.ndarray, y: np.ndarray, batch_sizes=(1, 10, 140),
-                      lrs=HALF_DECADES, epochs: int = 10, batch_size: int = 10,
-                      lr: float = 10.0**0.5, seed: int = 0) -> Explorer:
-    """Two sliders, the batch size and the learning rate, over mini-batch runs trained in
-    advance (training.sgd_grid), so a redraw only moves lines. Left: the loss on all training
-    points by epoch, and each batch's own loss; right: which pairs ended lower than they
-    started, the current one framed. The learning-rate slider moves in half decades and shows
-    the nearest trained rate; the batch-size slider steps through `batch_sizes`. Notebook 04."""
-    runs = training.sgd_grid(live._network(net), X, y, batch_sizes, lrs, epochs, seed)
-    sizes = sorted({size for size, _ in runs})
-    rates = sorted({rate for _, rate in runs})
-    if batch_size not in sizes:
-        raise ValueError(f"batch_size should be one of batch_sizes {sizes}, got {batch_size!r}")
-    if len(rates) < 2:
-        raise ValueError(f"lrs should hold at least two learning rates (the slider's two ends), "
-                         f"got {rates}")
-    lr = _within(lr, "lr", rates[0], rates[-1])
-    best = {size: training.largest_lowering_lr(runs, size) for size in sizes}
-    # The axis spans every run's loss on all training points and every batch loss above it;
-    # a batch loss below (one example the network already gets right is almost 0) is drawn
-    # on the bottom edge, as the legend says.
-    whole = np.concatenate([run.losses for run in runs.values()])
-    batches = np.concatenate([run.batch_losses for run in runs.values()])
-    loss_limits = (whole.min() / 2, max(whole.max(), batches.max()) * 1.5)
-    ladder = _listed([f"{'none' if best[s] is None else f'{best[s]:.3g}'} with batches of {s}"
-                      for s in sizes])
-
-    def nearest(rate: float) -> float:
-        return rates[int(np.argmin(np.abs(np.log(rates) - np.log(rate))))]
-
-    def scene():
-        fig, (ax, grid_ax) = style.new_figure(9.5, 3.9, ncols=2, width_ratios=(1.6, 1))
-        ax.set(xlim=(0, epochs), ylim=loss_limits, yscale="log", xlabel="epoch",
-               ylabel="loss (cross-entropy, log scale)")
-        (noisy,) = ax.plot([], [], color=style.PALETTE["grey"], lw=0.7,
-                           label="each batch (lower ones on the bottom edge)")
-        (smooth,) = ax.plot([], [], color=style.PALETTE["vermillion"], ls="--", lw=2,
-                            label="all training points")
-        ax.axhline(next(iter(runs.values())).losses[0], color="black", lw=0.8, ls=":",
-                   label="the start")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8)
-        for row, size in enumerate(sizes):
-            for column, rate in enumerate(rates):
-                run = runs[size, rate]
-                good = not run.diverged and run.losses[-1] < run.losses[0]
-                grid_ax.plot(column, row, "o" if good else "X", ms=10,
-                             color=style.PALETTE["green" if good else "vermillion"],
-                             mec="black")
-        grid_ax.set(xticks=range(len(rates)), xticklabels=[f"{r:.3g}" for r in rates],
-                    yticks=range(len(sizes)), yticklabels=[str(s) for s in sizes],
-                    xlim=(-0.6, len(rates) - 0.4), ylim=(-0.6, len(sizes) - 0.4),
-                    xlabel=live.LR_LABEL, ylabel="batch size",
-                    title="● loss ended lower   ✖ it did not")
-        grid_ax.grid(False)
-        (here,) = grid_ax.plot([], [], "s", ms=22, mfc="none", mec="black", mew=2)
-        title = ax.set_title(" ", fontsize=10)
-        moving = [noisy, smooth, here, title]
-
-        def update(batch: int, lr: float) -> str:
-            size, rate = sizes[batch], nearest(lr)
-            run = runs[size, rate]
-            per_epoch = -(-len(y) // size)  # one step per batch, the last maybe smaller
-            noisy.set_data(np.arange(1, len(run.batch_losses) + 1) / per_epoch,
-                           np.maximum(run.batch_losses, loss_limits[0]))
-            smooth.set_data(np.arange(len(run.losses)) / per_epoch, run.losses)
-            here.set_data([rates.index(rate)], [batch])
-            title.set_text(f"batches of {size}, η = {rate:.3g}")
-            if run.diverged:
-                outcome = run._diverged_words()
-            else:
-                outcome = (f"the loss on all training points went from {run.losses[0]:.3f} to "
-                           f"{run.losses[-1]:.3f}")
-            return (f"Batches of {size} at η = {rate:.3g}, {epochs * per_epoch} steps in "
-                    f"{epochs} epochs: {outcome}. The largest η here that lowers the loss is "
-                    f"{ladder}.")
-
-        return fig, moving, update
-
-    controls = {
-        "batch": widgets.IntSlider(
-            value=sizes.index(batch_size), min=0, max=len(sizes) - 1, step=1, readout=False,
-            description="batch size", continuous_update=True, layout=live.SLIDER_LAYOUT,
-            style=live.SLIDER_STYLE),
-        "lr": live.log_slider(live.LR_LABEL, lr, rates[0], rates[-1], steps_per_decade=2),
-    }
-    return Explorer(scene, controls, "mini-batch size and learning rate together")

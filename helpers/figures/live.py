@@ -8,8 +8,12 @@ all:
    the numbers and moves those artists (``set_data``, ``set_text``) — no new figure;
 2. ``LiveFigure`` keeps the still parts as a saved background and redraws only the movers
    ("blitting"), then encodes the canvas straight to PNG: no pyplot, no GUI, no figure left open;
+   a frame on its way to the page is a palette PNG (256 colours: a third of the bytes, half the
+   encoding time, no visible change for these flat-coloured plots);
 3. ``Explorer`` puts the sliders above an ``ipywidgets.Image`` of fixed size and, whenever a
-   slider moves, calls ``update`` and swaps in the new picture.
+   slider moves, calls ``update`` and swaps in the new picture. The frames and words of the
+   last few hundred slider positions are kept (``FrameCache``), so a position seen before,
+   as on a drag back and forth, is answered without drawing.
 
 ``explorer.snapshot()`` shows the starting picture as an ordinary image, for readers without a
 running kernel (GitHub, a printed page).
@@ -17,8 +21,9 @@ running kernel (GitHub, a printed page).
 
 from __future__ import annotations
 
+import html
 import io
-import numbers
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as widgets
@@ -29,9 +34,23 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
-from traitlets import TraitError
 
-from .. import _validate, network
+from .. import _validate
+from .controls import (
+    LR_LABEL,
+    MAX_EXPLORER_STEPS,
+    SLIDER_LAYOUT,
+    SLIDER_STYLE,
+    _curve,
+    _network,
+    _range,
+    _text,
+    _whole,
+    _within,
+    int_slider,
+    log_slider,
+    slider,
+)
 
 # What an explorer's scene function returns: the figure, its moving artists, and update.
 Scene = Callable[[], tuple[Figure, list[Artist], Callable[..., None]]]
@@ -76,132 +95,87 @@ class LiveFigure:
         for artist in self.moving:
             self.fig.draw_artist(artist)
 
-    def render(self) -> bytes:
-        """The current picture as PNG bytes (fast compression; the picture is the same)."""
-        self.draw()
+    def encode(self, exact: bool = True) -> bytes:
+        """The canvas as it is now, as PNG bytes, fast compression. exact=False: a palette PNG of
+        at most FRAME_COLOURS colours (what a slider sends: about a third of the bytes, half the
+        encoding time; each colour off by a few levels at most, on anti-aliased edges)."""
         width, height = self.size
-        rgba = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw",
-                                "RGBA", 0, 1)
+        rgb = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw",
+                               "RGBA", 0, 1).convert("RGB")
+        if not exact:
+            rgb = rgb.quantize(colors=FRAME_COLOURS, method=Image.Quantize.FASTOCTREE,
+                               dither=Image.Dither.NONE)
+            # The octree averages each group of colours: put the levels next to 0 and 255 back
+            # on them, so the white page and black text come out exact.
+            palette = np.frombuffer(bytes(rgb.getpalette()), dtype=np.uint8).copy()
+            palette[palette >= 253] = 255
+            palette[palette <= 2] = 0
+            rgb.putpalette(palette.tobytes())
         out = io.BytesIO()
-        rgba.convert("RGB").save(out, format="PNG", compress_level=1)
+        rgb.save(out, format="PNG", compress_level=1)
         return out.getvalue()
 
-
-SLIDER_LAYOUT = {"width": "430px"}
-SLIDER_STYLE = {"description_width": "110px"}
-# Every explorer redraws on each slider move and draws every step, so its step count is kept
-# to what a picture can show and a slider can reach.
-MAX_EXPLORER_STEPS = 1_000
-# Every learning-rate slider of the course says the same.
-LR_LABEL = "learning rate η"
+    def render(self, exact: bool = True) -> bytes:
+        """The current picture as PNG bytes (fast compression; exact: see encode)."""
+        self.draw()
+        return self.encode(exact)
 
 
-# --- Checks at the edge (ranges and starting values) ----------------------------------------
+# --- Frames seen before answer at once -------------------------------------------------------
+# A slider frame is a palette PNG of at most this many colours (LiveFigure.encode).
+FRAME_COLOURS = 256
+# The cache of frames by slider position (FrameCache): bounded in count and in bytes.
+CACHE_FRAMES = 300
+CACHE_BYTES = 4 * 1024 * 1024
 
 
-def _range(value: object, name: str, log: bool = False) -> tuple[float, float]:
-    """A slider's or an axis's (low, high); for a logarithmic slider both must be positive."""
-    low, high = _validate.interval(value, name)
-    if not np.isfinite(high - low):
-        raise ValueError(f"{name} is too wide to draw: ({low:g}, {high:g})")
-    if log and low <= 0:
-        raise ValueError(f"{name} is a logarithmic slider's range, so both ends should be "
-                         f"positive, got ({low:g}, {high:g})")
-    return low, high
+class FrameCache:
+    """The frames (PNG bytes) and words last shown, by slider values: a position seen before
+    answers at once. Bounded: at most `max_frames` frames and `max_bytes` bytes of pictures,
+    the least recently shown forgotten first; `nbytes` counts what it holds."""
 
+    def __init__(self, max_frames: int = CACHE_FRAMES, max_bytes: int = CACHE_BYTES):
+        self.max_frames = _validate.count(max_frames, "max_frames", minimum=0,
+                                          maximum=10**6)
+        self.max_bytes = _validate.count(max_bytes, "max_bytes", minimum=0, maximum=2**40)
+        self._frames: OrderedDict = OrderedDict()
+        self.nbytes = 0
+        self.hits = self.misses = 0
 
-def _within(value: object, name: str, low: float, high: float) -> float:
-    """A starting value that lies on its slider: the slider would silently clamp it."""
-    result = _validate.number(value, name)
-    if not low <= result <= high:
-        shown = f"{value}" if isinstance(value, numbers.Integral) else f"{result:g}"
-        raise ValueError(f"{name} should be between {low:g} and {high:g} (the slider's range), "
-                         f"got {shown}")
-    return result
+    def __len__(self) -> int:
+        return len(self._frames)
 
+    def get(self, key: tuple) -> tuple[bytes, str | None] | None:
+        """(picture, words) shown for these slider values, or None if not kept."""
+        try:
+            frame = self._frames[key]
+        except (KeyError, TypeError):  # TypeError: a value that cannot be a key (unhashable)
+            self.misses += 1
+            return None
+        self._frames.move_to_end(key)
+        self.hits += 1
+        return frame
 
-def _whole(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} should be a whole number, got {value!r}")
-    return int(value)
+    def put(self, key: tuple, picture: bytes, words: str | None) -> None:
+        """Keep (picture, words) for these slider values, forgetting the oldest beyond the
+        bounds."""
+        try:
+            old = self._frames.pop(key, None)
+        except TypeError:
+            return
+        if old is not None:
+            self.nbytes -= len(old[0])
+        if len(picture) > self.max_bytes or self.max_frames == 0:
+            return
+        self._frames[key] = (picture, words)
+        self.nbytes += len(picture)
+        while len(self._frames) > self.max_frames or self.nbytes > self.max_bytes:
+            _, (forgotten, _) = self._frames.popitem(last=False)
+            self.nbytes -= len(forgotten)
 
-
-def _text(value: object, name: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} should be a string, got {type(value).__name__}")
-    return value
-
-
-def _curve(f: Callable, xs: np.ndarray, name: str) -> np.ndarray:
-    """f over the points xs, checked: one finite number per point (so the axes can fit it)."""
-    try:
-        with np.errstate(all="ignore"):
-            ys = np.asarray(f(xs))
-    except (TypeError, ValueError, ArithmeticError, IndexError) as error:
-        raise TypeError(f"{name} should take a numpy array of values and return one number per "
-                        f"value; calling it on an array raised {type(error).__name__}: {error}"
-                        ) from None
-    if ys.shape != xs.shape or ys.dtype.kind not in "biuf":
-        raise ValueError(f"{name} should return one real number per input value (shape "
-                         f"{xs.shape}), got {ys.dtype} values of shape {ys.shape}")
-    if not np.all(np.isfinite(ys)):
-        raise ValueError(f"{name} gives NaN or infinity between {xs[0]:g} and {xs[-1]:g}; "
-                         "it must be finite over the whole range drawn")
-    return ys.astype(float)
-
-
-def _network(net: object, name: str = "net") -> network.Network:
-    if not isinstance(net, network.Network):
-        raise TypeError(f"{name} should be a network.Network, got {type(net).__name__}")
-    return net
-
-
-def slider(description: str, value: float, low: float, high: float, step: float,
-           readout_format: str = ".2f") -> widgets.FloatSlider:
-    """A labelled slider for a number between `low` and `high`."""
-    _text(description, "description")
-    _text(readout_format, "readout_format")
-    low, high = _range((_validate.number(low, "low"), _validate.number(high, "high")),
-                       "(low, high)")
-    value = _within(value, "value", low, high)
-    step = _validate.positive(step, "step")
-    try:
-        return widgets.FloatSlider(
-            value=value, min=low, max=high, step=step, description=description,
-            readout_format=readout_format, continuous_update=True,
-            layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
-        )
-    except TraitError:  # every other argument is checked above
-        raise ValueError(f"readout_format should be a number format like '.2f', got "
-                         f"{readout_format!r}") from None
-
-
-def int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
-    """A labelled slider for a whole number between `low` and `high`."""
-    _text(description, "description")
-    low, high = _whole(low, "low"), _whole(high, "high")
-    if not low < high:
-        raise ValueError(f"(low, high) should have low < high, got ({low}, {high})")
-    value = int(_within(_whole(value, "value"), "value", low, high))
-    return widgets.IntSlider(
-        value=value, min=low, max=high, step=1, description=description,
-        continuous_update=True, layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
-    )
-
-
-def log_slider(description: str, value: float, low: float, high: float,
-               steps_per_decade: int = 20) -> widgets.FloatLogSlider:
-    """A slider that moves in equal ratios between `low` and `high` (a learning rate)."""
-    _text(description, "description")
-    low, high = _range((_validate.number(low, "low"), _validate.number(high, "high")),
-                       "(low, high)", log=True)
-    value = _within(value, "value", low, high)
-    steps_per_decade = _validate.count(steps_per_decade, "steps_per_decade", maximum=1_000)
-    return widgets.FloatLogSlider(
-        value=value, base=10, min=np.log10(low), max=np.log10(high),
-        step=1 / steps_per_decade, description=description, readout_format=".3g",
-        continuous_update=True, layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
-    )
+    def clear(self) -> None:
+        self._frames.clear()
+        self.nbytes = 0
 
 
 class Picture:
@@ -214,7 +188,8 @@ class Picture:
     def __init__(self, figure: Figure | bytes, caption: str):
         if isinstance(figure, Figure):
             out = io.BytesIO()
-            FigureCanvasAgg(figure).print_png(out, bbox_inches="tight")
+            FigureCanvasAgg(figure)  # a canvas of its own: no pyplot, no GUI
+            figure.savefig(out, format="png", bbox_inches="tight")
             figure = out.getvalue()
         self.png = bytes(figure)
         self.caption = str(caption)
@@ -243,32 +218,72 @@ class Explorer(widgets.VBox):
         self.live = LiveFigure(fig, moving)
         self.controls = dict(controls)
         self.name = name
+        # The frames and words of positions seen before (drawn anew only by redraw()).
+        self.cache = FrameCache()
         width, height = self.live.size
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
         )
         # The text alternative: a line under the picture that every slider move updates.
-        self.caption = widgets.Label(layout=widgets.Layout(width=f"{width}px"))
+        # An HTML widget rather than a Label, so that a long sentence wraps instead of being cut.
+        self.caption = widgets.HTML(layout=widgets.Layout(width=f"{width}px"))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         super().__init__(children=[*self.controls.values(), self.image, self.caption])
-        self.redraw()
+        # The starting picture exactly (every colour), as the snapshot shows it; frames sent
+        # after a slider moves are palette PNGs (see FRAME_COLOURS).
+        words = self._words(self._update(**self.values()))
+        self.live.draw()
+        self._show(self.live.encode(exact=True), words)
+        self.cache.put(self._key(), self.live.encode(exact=False), words)
         self._first_frame = bytes(self.image.value)
-        self._first_caption = self.caption.value
+        self._first_caption = getattr(self, "words", "")
 
     def values(self) -> dict[str, float]:
         """The sliders' current values, by name."""
         return {key: control.value for key, control in self.controls.items()}
 
+    def _key(self) -> tuple:
+        return tuple(control.value for control in self.controls.values())
+
+    @staticmethod
+    def _words(words: object) -> str | None:
+        return None if words is None else str(words)
+
     def redraw(self) -> None:
-        """Move the artists for the current slider values and show the new picture and words."""
-        words = self._update(**self.values())
-        self.image.value = self.live.render()
+        """Move the artists for the current slider values and show the new picture and words
+        (always drawn anew; the frame is kept for when the sliders come back here)."""
+        words = self._words(self._update(**self.values()))
+        self.live.draw()
+        frame = self.live.encode(exact=False)
+        self.cache.put(self._key(), frame, words)
+        self._show(frame, words)
+
+    def _show(self, frame: bytes, words: str | None) -> None:
+        """Put a picture and its words on the page. (No tooltip on the Image: with ipywidgets
+        8.1 its view fails in JupyterLab when one is set, "Cannot read properties of undefined
+        (reading 'length')" in updateTooltip, and shows an error instead of the picture.)"""
+        self.image.value = frame
         if words is not None:
-            self.caption.value = str(words)
+            self.words = words  # the sentence itself; the caption shows it as HTML text
+            self.caption.value = html.escape(words, quote=False)
 
     def _on_change(self, change: dict) -> None:
-        self.redraw()
+        # A position seen before answers from the cache: no maths, no drawing, no encoding.
+        # (The figure's artists stay where the last drawn position left them.)
+        kept = self.cache.get(self._key())
+        if kept is None:
+            self.redraw()
+        else:
+            self._show(*kept)
+
+    def picture(self) -> Picture:
+        """The picture at the sliders' current values with its words, drawn anew in every
+        colour (the slider frames are palette PNGs), as an ordinary output."""
+        words = self._words(self._update(**self.values()))
+        self.live.draw()
+        return Picture(self.live.encode(exact=True),
+                       self.caption.value if words is None else words)
 
     def snapshot(self) -> Picture:
         """The picture at the sliders' starting values with its words, as an ordinary output."""
@@ -277,3 +292,29 @@ class Explorer(widgets.VBox):
     def __repr__(self) -> str:
         # Shown where no live widget can be (GitHub, a terminal, a notebook not yet run).
         return f"[interactive figure: {self.name} — run this cell in JupyterLab to drag it]"
+
+
+# The controls live in controls.py; figures import them from here, beside Explorer.
+__all__ = [
+    "CACHE_BYTES",
+    "CACHE_FRAMES",
+    "FRAME_COLOURS",
+    "Explorer",
+    "FrameCache",
+    "LiveFigure",
+    "Picture",
+    "Scene",
+    "SLIDER_LAYOUT",
+    "SLIDER_STYLE",
+    "MAX_EXPLORER_STEPS",
+    "LR_LABEL",
+    "_range",
+    "_within",
+    "_whole",
+    "_text",
+    "_curve",
+    "_network",
+    "slider",
+    "int_slider",
+    "log_slider",
+]

@@ -6,6 +6,7 @@ differ by marker shape as well as colour. Change a colour here and every figure 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 
@@ -238,3 +239,74 @@ def _nice_ticks(low: float, high: float) -> list[float]:
     while len(ticks) > 6:
         ticks = ticks[::2]
     return ticks or [low, high]
+
+
+def _png(fig: Figure) -> bytes:
+    """The figure as PNG bytes, cropped to what is drawn (legends beside the axes included).
+    Rendered here: Picture's own rendering passes bbox_inches to print_png, which the Agg
+    canvas refuses."""
+    out = io.BytesIO()
+    fig.savefig(out, format="png", bbox_inches="tight")
+    return out.getvalue()
+
+
+def _positive(values: np.ndarray) -> np.ndarray:
+    """Losses for a log axis: an exact 0 cannot be drawn there, so the line ends at it (the
+    figure says where it reached 0) rather than sitting on an invented floor."""
+    shown = np.asarray(values, dtype=float).copy()
+    shown[shown <= 0] = np.nan
+    return shown
+
+
+def _beyond(values: np.ndarray, low: float, high: float) -> tuple[str, str]:
+    """Words for the losses a log axis from low to high cannot show, as (what left the chart at
+    the top, what reached exactly 0 or went below its bottom); "" where nothing did."""
+    values = np.asarray(values, dtype=float)
+    top = bottom = ""
+    above = np.flatnonzero(values > high)
+    if above.size:
+        top = f"↑ above the chart from step {above[0]}\n(up to {values.max():.2g})"
+    zero = np.flatnonzero(values == 0)
+    below = np.flatnonzero((values > 0) & (values < low))
+    if zero.size:
+        bottom = f"↓ reached 0 at step {zero[0]}"
+    elif below.size:
+        bottom = (f"↓ below the chart from step {below[0]}\n(down to "
+                  f"{values[values > 0].min():.2g})")
+    return top, bottom
+
+
+def _off_chart(values: np.ndarray, low: float, high: float) -> str:
+    """_beyond in one phrase ("" if every loss is on the chart)."""
+    return "; ".join(" ".join(part.split()) for part in _beyond(values, low, high) if part)
+
+
+def _edge_texts(ax) -> tuple:
+    """Two texts at the left edge of a loss axis, for what leaves it at the top and bottom."""
+    options = {"transform": ax.transAxes, "ha": "left", "fontsize": 8,
+               "color": PALETTE["vermillion"]}
+    return ax.text(0.03, 0.80, " ", va="top", **options), \
+        ax.text(0.03, 0.03, " ", va="bottom", **options)
+
+
+def _show_edges(edges: tuple, values: np.ndarray, low: float, high: float) -> str:
+    """Set the edge texts for these losses; return the same words as one phrase."""
+    for text, words in zip(edges, _beyond(values, low, high), strict=True):
+        text.set_text(words or " ")
+    return _off_chart(values, low, high)
+
+
+def _strip_values(values, name: str, low: float = 0.0) -> np.ndarray:
+    """One to four learning rates for a strip of small pictures, each above `low`."""
+    if isinstance(values, str | bytes):
+        raise TypeError(f"{name} should be a list of one to four learning rates, got {values!r}")
+    rates = _validate.array(values, name, ndim=1)
+    if rates.size == 0 or rates.size > 4 or np.any(rates <= low):
+        raise ValueError(f"{name} should be one to four positive learning rates, got {values!r}")
+    return rates
+
+
+def _signed(value: float, digits: int = 2) -> str:
+    """A number as the notebooks print it, with a true minus sign and no "−0.00"."""
+    text = f"{value + 0.0:.{digits}f}"
+    return text.replace("-", "−") if float(text) != 0 else f"{0:.{digits}f}"

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from benchmarks import figures as FIGURES
+from benchmarks import sliders as SLIDERS
 from helpers.figures import live
 
 # Which figures the benchmark measures is helpers.figures.catalogue, held to the notebooks by
@@ -33,4 +34,17 @@ def test_a_measurement_reports_everything_and_leaks_no_figure(monkeypatch):
     assert row["updates"] == 6 and row["kind"] == "redraws"
     assert row["open_figures_before"] == row["open_figures_after"]
     assert row["median_ms"] > 0 and row["naive_median_ms"] > 0 and row["speedup"] > 0
+    assert row["floor_median_ms"] > 0 and row["x_floor"] > 0 and row["cold_median_ms"] > 0
+    assert set(row["breakdown_ms"]) == {"maths", "draw", "encode", "send", "rest"}
+    assert row["breakdown_ms"]["draw"] > 0 and row["breakdown_ms"]["encode"] > 0
     assert plt.get_fignums() == before
+
+
+def test_the_table_shows_every_figure_against_its_floor(monkeypatch):
+    monkeypatch.setattr(FIGURES, "NAIVE_UPDATES", 2)
+    row = FIGURES.measure("04 tangent", FIGURES.figures()["04 tangent"], updates=8)
+    assert row["cache_hits"] >= 1, "a sweep there and back comes back to positions seen"
+    text = SLIDERS.table([row])
+    assert "04 tangent" in text and "×floor" in text and "maths" in text
+    slow = {**row, "x_floor": SLIDERS.FLOOR_TARGETS["redraws"] + 1}
+    assert "floor" in SLIDERS.verdict(slow)

@@ -7,7 +7,7 @@ import re
 import numpy as np
 from claims import Claim, claim_tests, load
 
-from helpers import curves, data, descent, losses, network, training
+from helpers import curves, data, descent, losses, minibatch, network, training
 from helpers.figures import catalogue
 from helpers.figures import gradient_descent as figures
 
@@ -162,8 +162,8 @@ def minibatches_take_one_step_per_batch_and_go_further():
     X_train, y_train, X_test, y_test = _split_moons()
     net = network.Network.random((2, 8, 1), activation="tanh", output="sigmoid", seed=0)
     full = training.train(net, X_train, y_train, lr=1.0, steps=100, test=(X_test, y_test))
-    batches = training.train_sgd(net, X_train, y_train, lr=1.0, epochs=100, batch_size=10,
-                                 seed=0, test=(X_test, y_test))
+    batches = minibatch.train_sgd(net, X_train, y_train, lr=1.0, epochs=100, batch_size=10,
+                                  seed=0, test=(X_test, y_test))
     assert full.steps == 100 and batches.steps == 100 * int(np.ceil(len(y_train) / 10))
     jumps = np.diff(batches.batch_losses)
     assert np.sum(jumps > 0) > 0.3 * len(jumps)  # the batch loss jumps up and down
@@ -174,8 +174,8 @@ def minibatches_take_one_step_per_batch_and_go_further():
 def _together():
     X_train, y_train, _, _ = _split_moons()
     net = network.Network.random((2, 8, 1), activation="tanh", output="sigmoid", seed=0)
-    return training.sgd_grid(net, X_train, y_train, batch_sizes=(1, 10, 140),
-                             lrs=figures.HALF_DECADES, epochs=10)
+    return minibatch.sgd_grid(net, X_train, y_train, batch_sizes=(1, 10, 140),
+                              lrs=figures.HALF_DECADES, epochs=10)
 
 
 def the_explorer_trains_ten_epochs():
@@ -187,7 +187,7 @@ def the_explorer_trains_ten_epochs():
 
 def smaller_batches_need_smaller_steps():
     runs = _together()
-    ladder = [training.largest_lowering_lr(runs, size) for size in (140, 10, 1)]
+    ladder = [minibatch.largest_lowering_lr(runs, size) for size in (140, 10, 1)]
     assert [f"{lr:.3g}" for lr in ladder] == ["10", "3.16", "1"]
 
 

@@ -1,10 +1,7 @@
 """Exercise checks: ✓ for right answers in any right form, a hint (never a crash, never a
 warning, never the answer) for anything else."""
 
-import contextlib
-import io
 import math
-import warnings
 from fractions import Fraction
 from unittest import mock
 
@@ -13,36 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from verdicts import right, said, wrong
 
 from helpers import check, curves, descent
-
-LAST_RESORT = "could not be checked"  # the safety net's text: no known answer should reach it
-
-
-def said(function, *args):
-    """The one line a check prints; fails if it prints more, returns something, or warns."""
-    out = io.StringIO()
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
-        warnings.simplefilter("always")
-        assert function(*args) is None
-    text = out.getvalue()
-    assert not caught, [str(w.message) for w in caught]
-    assert text.count("\n") == 1 and text.endswith("\n"), f"not exactly one line: {text!r}"
-    assert text.startswith(("✓ ", "✗ Not yet. ")), text
-    assert "Traceback" not in text and LAST_RESORT not in text, text
-    return text
-
-
-def right(function, *args):
-    text = said(function, *args)
-    assert text.startswith("✓"), text
-    return text
-
-
-def wrong(function, *args):
-    text = said(function, *args)
-    assert text.startswith("✗ Not yet."), text
-    return text
 
 
 def _raises(*args):

@@ -2,48 +2,17 @@
 the reworded hint of output_shape. ✓ for a right answer in any right form, the right hint for a
 typical mistake, one kind line for anything else, and never the answer."""
 
-import contextlib
-import io
-import warnings
 
 import numpy as np
 import pytest
+from verdicts import right, said, wrong
 
 from helpers import activations
 from helpers.check import layers as checks
 
-LAST_RESORT = "could not be checked"
 # Pieces of the answer no ✗ line may contain: the code of a layer's and a network's forward pass.
 ANSWERS = ("X @ W + b", "X @ W", "g(X", "np.dot", "for W, b, g", "dense_forward(A", "(10, 2)",
            "10, 2")
-
-
-def said(function, *args):
-    """The one line a check prints; fails if it prints more, returns something, or warns."""
-    out = io.StringIO()
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
-        warnings.simplefilter("always")
-        assert function(*args) is None
-    text = out.getvalue()
-    assert not caught, [str(w.message) for w in caught]
-    assert text.count("\n") == 1 and text.endswith("\n"), f"not exactly one line: {text!r}"
-    assert text.startswith(("✓ ", "✗ Not yet. ")), text
-    assert "Traceback" not in text and LAST_RESORT not in text, text
-    return text
-
-
-def right(function, *args):
-    text = said(function, *args)
-    assert text.startswith("✓"), text
-    return text
-
-
-def wrong(function, *args):
-    text = said(function, *args)
-    assert text.startswith("✗ Not yet."), text
-    for answer in ANSWERS:
-        assert answer not in text, (answer, text)
-    return text
 
 
 # --- Right forward passes, written in several ways ------------------------------------------
@@ -128,7 +97,7 @@ DENSE_MISTAKES = [
 
 @pytest.mark.parametrize("function, hint", DENSE_MISTAKES)
 def test_dense_forward_mistakes_get_their_hint(function, hint):
-    assert hint in wrong(checks.dense_forward, function)
+    assert hint in wrong(checks.dense_forward, function, forbidden=ANSWERS)
 
 
 def test_a_bias_added_down_the_columns_is_named_when_the_shapes_happen_to_fit():
@@ -170,7 +139,7 @@ def no_activations(X, layers):
     (lambda X, layers: None, "returned None"),
 ])
 def test_network_forward_mistakes_get_their_hint(function, hint):
-    assert hint in wrong(checks.network_forward, function)
+    assert hint in wrong(checks.network_forward, function, forbidden=ANSWERS)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -180,7 +149,7 @@ def test_network_forward_mistakes_get_their_hint(function, hint):
     ((10, 10**400), "write down the shape after each layer"),
 ])
 def test_output_shape_hints_guide_without_giving_the_pair(answer, hint):
-    text = wrong(checks.output_shape, answer)
+    text = wrong(checks.output_shape, answer, forbidden=ANSWERS)
     assert hint in text
     assert "last layer" not in text and "never changes" not in text
 
@@ -193,7 +162,7 @@ def _raises(*args):
 
 @pytest.mark.parametrize("check", [checks.dense_forward, checks.network_forward])
 def test_a_function_that_raises_is_quoted_with_its_error(check):
-    assert "your function raised RuntimeError: oops" in wrong(check, _raises)
+    assert "your function raised RuntimeError: oops" in wrong(check, _raises, forbidden=ANSWERS)
 
 
 @pytest.mark.parametrize("check", [checks.dense_forward, checks.network_forward])
@@ -202,7 +171,7 @@ def test_a_function_that_raises_is_quoted_with_its_error(check):
     [[1, 2], [3]], np.ones((2, 2, 2)), np.ones(3), True, object(), 1 + 2j,
 ])
 def test_a_function_returning_nonsense_gets_a_plain_hint(check, returned):
-    text = wrong(check, lambda *args: returned)
+    text = wrong(check, lambda *args: returned, forbidden=ANSWERS)
     assert "raised" not in text
 
 
@@ -210,4 +179,4 @@ def test_a_function_returning_nonsense_gets_a_plain_hint(check, returned):
 @pytest.mark.parametrize("answer", [None, "abc", float("nan"), 10**400, np.ones((3, 3)), [],
                                     0.5, object()])
 def test_an_answer_that_is_no_function_is_asked_for_the_function(check, answer):
-    assert "Pass your function itself" in wrong(check, answer)
+    assert "Pass your function itself" in wrong(check, answer, forbidden=ANSWERS)

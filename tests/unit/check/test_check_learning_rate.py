@@ -2,46 +2,23 @@
 hint (never a crash, never a warning, never the code) for anything else. To be merged into
 tests/unit/test_check.py."""
 
-import contextlib
-import io
-import warnings
 
 import numpy as np
 import pytest
+import verdicts
 
 from helpers.check import learning_rate as checks
 
-LAST_RESORT = "could not be checked"  # the safety net's text: no known answer should reach it
 # What a hint must never contain: the code of the answer.
 ANSWER_WORDS = ("geomspace", "logspace", "lr_max / lr_min")
 
 
-def said(function, *args):
-    """The one line a check prints; fails if it prints more, returns something, or warns."""
-    out = io.StringIO()
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
-        warnings.simplefilter("always")
-        assert function(*args) is None
-    text = out.getvalue()
-    assert not caught, [str(w.message) for w in caught]
-    assert text.count("\n") == 1 and text.endswith("\n"), f"not exactly one line: {text!r}"
-    assert text.startswith(("✓ ", "✗ Not yet. ")), text
-    assert "Traceback" not in text and LAST_RESORT not in text, text
-    return text
-
-
 def right(learner):
-    text = said(checks.range_test_function, learner)
-    assert text.startswith("✓"), text
-    return text
+    return verdicts.right(checks.range_test_function, learner)
 
 
 def wrong(learner):
-    text = said(checks.range_test_function, learner)
-    assert text.startswith("✗ Not yet."), text
-    for words in ANSWER_WORDS:
-        assert words not in text, (words, text)
-    return text
+    return verdicts.wrong(checks.range_test_function, learner, forbidden=ANSWER_WORDS)
 
 
 # --- Range tests in several right forms ------------------------------------------------------

@@ -2,32 +2,15 @@
 right form, a hint naming the mistake (never the answer) for anything else, and never a crash.
 (The checks of exercises 1 and 2 are in test_check.py.)"""
 
-import contextlib
-import io
 import math
-import warnings
 
 import numpy as np
 import pytest
+from verdicts import said
+from verdicts import wrong as _wrong
 
 from helpers import check, losses
 from helpers.check import loss as loss_checks
-
-LAST_RESORT = "could not be checked"  # the safety net's text: no known answer should reach it
-
-
-def said(function, *args):
-    """The one line a check prints; fails if it prints more, returns something, or warns."""
-    out = io.StringIO()
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
-        warnings.simplefilter("always")
-        assert function(*args) is None
-    text = out.getvalue()
-    assert not caught, [str(w.message) for w in caught]
-    assert text.count("\n") == 1 and text.endswith("\n"), f"not exactly one line: {text!r}"
-    assert text.startswith(("✓ ", "✗ Not yet. ")), text
-    assert "Traceback" not in text and LAST_RESORT not in text, text
-    return text
 
 
 def expected_values(kind):
@@ -39,8 +22,7 @@ def expected_values(kind):
 def wrong(kind, function):
     """A ✗ line that gives none of the right losses (the inputs it quotes aside)."""
     check_function = loss_checks.mse_function if kind == "mse" else loss_checks.bce_function
-    text = said(check_function, function)
-    assert text.startswith("✗ Not yet."), text
+    text = _wrong(check_function, function)
     verdict = text.split(" your function ", 1)[-1]  # past the quoted inputs
     for value in expected_values(kind):
         for shown in {f"{value:.2f}", f"{value:.3f}", f"{value:.4f}", f"{value:.6g}", repr(value)}:

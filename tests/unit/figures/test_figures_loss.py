@@ -4,8 +4,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from sliders import slider_tests
 
 from helpers import data, losses
 from helpers.figures import live
@@ -113,8 +112,7 @@ def test_bad_input_is_named_before_any_figure(case, refused):
     refused(*BAD_INPUTS[case])
 
 
-# Each explorer's starting value and its slider: (build with value v, argument, control,
-# low, high, scale). Inside the range it builds and shows that very value; outside, it is refused.
+# Each explorer's starting value and its slider (see sliders.py).
 SLIDER_CASES = {
     "line_fit slope": (lambda v: figures.line_fit_explorer(*LINE, slope=v),
                        "slope", "slope", -1, 4, "linear"),
@@ -123,21 +121,5 @@ SLIDER_CASES = {
 }
 
 
-@settings(max_examples=4, deadline=None)
-@given(case=st.sampled_from(sorted(SLIDER_CASES)), data_=st.data())
-def test_a_start_on_the_slider_builds_and_shows_that_value(case, data_, on_slider):
-    build, _, control, low, high, scale = SLIDER_CASES[case]
-    value = on_slider(data_.draw, low, high, scale)
-    explorer = build(value)
-    assert explorer.controls[control].value == pytest.approx(value, rel=1e-9, abs=1e-12)
-    assert explorer.snapshot().png.startswith(b"\x89PNG")
-
-
-@settings(max_examples=8, deadline=None)
-@given(case=st.sampled_from(sorted(SLIDER_CASES)), data_=st.data())
-def test_a_start_off_the_slider_is_refused_naming_the_argument(case, data_, off_slider,
-                                                                refused):
-    build, argument, _, low, high, scale = SLIDER_CASES[case]
-    value = off_slider(data_.draw, low, high, scale)
-    message = refused(lambda: build(value), ValueError, argument)
-    assert "the slider's range" in message
+(test_a_start_on_the_slider_builds_and_shows_that_value,
+ test_a_start_off_the_slider_is_refused_naming_the_argument) = slider_tests(SLIDER_CASES, 4, 8)

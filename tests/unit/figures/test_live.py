@@ -14,7 +14,14 @@ import pytest
 from PIL import Image
 
 from helpers.figures import catalogue, live, style
-from helpers.figures.live import Explorer, LiveFigure, int_slider, log_slider, slider
+from helpers.figures.live import (
+    Explorer,
+    FrameCache,
+    LiveFigure,
+    int_slider,
+    log_slider,
+    slider,
+)
 
 EXPLORERS = catalogue.explorers()
 
@@ -66,6 +73,25 @@ def test_the_background_holds_the_still_parts_until_refreshed():
     assert not np.array_equal(picture(live_figure.render()), first)
 
 
+def test_a_palette_frame_looks_the_same_as_the_exact_picture():
+    fig, moving = figure_with_a_moving_line()
+    fig.axes[0].imshow(np.linspace(0, 1, 400).reshape(20, 20), extent=(0, 1, 0, 1),
+                       cmap="viridis", alpha=0.5)  # a gradient: more colours than the palette
+    live_figure = LiveFigure(fig, [moving])
+    exact = live_figure.render()
+    frame = live_figure.encode(exact=False)
+    assert Image.open(io.BytesIO(frame)).mode == "P" and frame.startswith(b"\x89PNG")
+    assert len(frame) < len(exact)
+    difference = np.abs(picture_rgb(frame) - picture_rgb(exact)).max(axis=2)
+    assert difference.shape == (300, 400)
+    assert difference.mean() < 3 and (difference > 16).mean() < 0.001
+    assert difference[0, 0] == 0, "the white page stays exactly white"
+
+
+def picture_rgb(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
 # --- Explorer -------------------------------------------------------------------------------
 
 
@@ -77,6 +103,96 @@ def test_explorer_text_fallback_says_what_to_do():
     explorer = Explorer(scene, {"height": slider("height", 0.5, 0, 1, 0.1)}, "a moving line")
     assert "a moving line" in repr(explorer)
     assert "run this cell in JupyterLab" in repr(explorer)
+
+
+def moving_line_explorer(calls=None):
+    def scene():
+        fig, moving = figure_with_a_moving_line()
+
+        def update(height):
+            if calls is not None:
+                calls.append(height)
+            moving.set_ydata([height, 1 - height])
+            return f"the line starts at {height:.1f}"
+
+        return fig, [moving], update
+
+    return Explorer(scene, {"height": slider("height", 0.5, 0, 1, 0.1)}, "a moving line")
+
+
+def test_a_position_seen_before_answers_from_the_cache_with_the_same_bytes_and_words():
+    calls = []
+    explorer = moving_line_explorer(calls)
+    control = explorer.controls["height"]
+    control.value = 0.2
+    seen = bytes(explorer.image.value), explorer.caption.value
+    control.value = 0.9
+    drawn = len(calls)
+    control.value = 0.2
+    assert len(calls) == drawn, "a position seen before is not computed again"
+    assert (bytes(explorer.image.value), explorer.caption.value) == seen
+    assert explorer.caption.value == "the line starts at 0.2"
+    assert not explorer.image.tooltip, "a tooltip breaks the Image's view in JupyterLab"
+    explorer.redraw()  # redraw() always draws anew, and gives the same picture
+    assert len(calls) == drawn + 1 and bytes(explorer.image.value) == seen[0]
+
+
+def test_a_frame_from_the_cache_is_the_frame_drawn_anew():
+    explorer = moving_line_explorer()
+    control = explorer.controls["height"]
+    for value in (0.1, 0.7, 0.3):
+        control.value = value
+    from_cache = {}
+    for value in (0.1, 0.7, 0.3):
+        control.value = value
+        from_cache[value] = bytes(explorer.image.value), explorer.caption.value
+    fresh = moving_line_explorer()
+    for value in (0.1, 0.7, 0.3):
+        fresh.controls["height"].value = value
+        assert (bytes(fresh.image.value), fresh.caption.value) == from_cache[value]
+
+
+def test_the_starting_picture_and_snapshot_are_exact_and_later_frames_look_the_same():
+    explorer = moving_line_explorer()
+    start = bytes(explorer.image.value)
+    live_figure = explorer.live
+    assert start == explorer.snapshot().png == live_figure.render(), "every colour, as before"
+    assert explorer.snapshot().caption == "the line starts at 0.5"
+    explorer.controls["height"].value = 0.9
+    explorer.controls["height"].value = 0.5
+    back = bytes(explorer.image.value)
+    assert back.startswith(b"\x89PNG")
+    assert np.abs(picture_rgb(back) - picture_rgb(start)).max() <= 16
+    exact = explorer.picture()  # the current position in every colour, as an ordinary output
+    assert exact.png == start and exact.caption == "the line starts at 0.5"
+
+
+def test_the_frame_cache_stays_within_its_bounds_and_counts_its_bytes():
+    cache = FrameCache(max_frames=3, max_bytes=100)
+    for k in range(5):
+        cache.put((k,), bytes(10), f"words {k}")
+    assert len(cache) == 3 and cache.nbytes == 30
+    assert cache.get((0,)) is None and cache.get((4,)) == (bytes(10), "words 4")
+    cache.get((2,))  # shown again: now the most recent, so it outlives 3
+    for k in range(5, 12):
+        cache.put((k,), bytes(30), None)
+        assert cache.nbytes <= 100 and len(cache) <= 3
+    assert cache.nbytes == sum(len(cache.get(key)[0]) for key in list(cache._frames))
+    cache.put((99,), bytes(101), None)  # larger than the whole cache: not kept
+    assert cache.get((99,)) is None and cache.nbytes <= 100
+    cache.put(([1],), bytes(1), None)  # an unhashable value: not kept, no error
+    assert cache.get(([1],)) is None
+
+
+def test_an_explorer_s_cache_stays_within_its_bound_over_many_positions():
+    explorer = moving_line_explorer()
+    explorer.cache.max_frames = 5
+    control = explorer.controls["height"]
+    for value in np.linspace(0, 1, 11):
+        control.value = float(value)
+    assert len(explorer.cache) == 5
+    assert explorer.cache.nbytes == sum(len(p) for p, _ in explorer.cache._frames.values())
+    assert explorer.cache.nbytes <= live.CACHE_BYTES
 
 
 # --- Sliders --------------------------------------------------------------------------------
@@ -202,10 +318,15 @@ def test_moving_a_slider_redraws_in_place(name):
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_snapshot_is_the_starting_picture(name):
     explorer = EXPLORERS[name]()
-    start = explorer.image.value
+    start, starts = explorer.image.value, explorer.values()
     control = next(iter(explorer.controls.values()))
     low, high = _ends(control)
     control.value = low if control.value == pytest.approx(high) else high
     assert explorer.image.value != start
     assert explorer.snapshot().png == start
     assert bytes(start).startswith(b"\x89PNG")
+    # Back at the start, the frame (a palette PNG) looks the same as the snapshot.
+    for key, value in starts.items():
+        explorer.controls[key].value = value
+    back = np.abs(picture_rgb(explorer.image.value) - picture_rgb(start)).max(axis=2)
+    assert (back > 16).mean() <= 0.001 and back.mean() < 2
