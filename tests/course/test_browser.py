@@ -17,7 +17,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,15 +26,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from chromium import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_MISSING,
+    NOTEBOOKS,
+    ROOT,
+    free_port,
+    launched,
+    need,
+)
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 # JupyterLab settings for a clean, complete page: no news or update pop-ups, and every cell kept
 # in the page (no windowing), so every output can be inspected.
 LAB_SETTINGS = {
@@ -65,26 +66,10 @@ ALL_CELLS_RUN = """() => {
 }"""
 
 
-def _browser_available() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    message = (f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install -y "
-               "chromium` (Debian/Ubuntu) to run the browser tests")
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " — under CI a missing browser is a failure", pytrace=False)
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 over a throw-away copy of the notebooks."""
-    _browser_available()
+    need(Path(CHROMIUM).exists(), CHROMIUM_MISSING)
     home = tmp_path_factory.mktemp("lab")
     root = home / "root"
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
@@ -92,7 +77,7 @@ def lab(tmp_path_factory):
     for name, text in LAB_SETTINGS.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(text)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
@@ -130,12 +115,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

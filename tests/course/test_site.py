@@ -10,9 +10,7 @@ picture are printed at the end of the run (not asserted: machines here are noisy
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,41 +19,20 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from chromium import ARTIFACTS, CHROMIUM, NOTEBOOKS, ROOT, free_port, launched, need
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PAGE_BUDGET = 8_000_000  # bytes of a page's own HTML (shared scripts not counted)
 WIDGET_VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
 EXPLORERS = ".jupyter-widgets .site-explorer"
 SLIDER_EXPLORERS = ".jupyter-widgets .site-explorer:not(.site-still)"
 
 
-def _need(condition: bool, message: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " — under CI this is a failure", pytrace=False)
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The whole site, built into a temporary folder and served on 127.0.0.1."""
-    _need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: install it with `sudo "
+    need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: install it with `sudo "
           "apt-get install -y chromium` (Debian/Ubuntu) to run the site tests")
-    _need((ROOT / "node_modules/@jupyter-widgets/html-manager").is_dir(),
+    need((ROOT / "node_modules/@jupyter-widgets/html-manager").is_dir(),
           f"node_modules is missing: run `npm ci` in {ROOT} to run the site tests")
     out = tmp_path_factory.mktemp("site")
     started = time.monotonic()
@@ -63,7 +40,7 @@ def site(tmp_path_factory):
                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
     assert build.returncode == 0, f"the site build failed:\n{build.stdout}\n{build.stderr}"
     print(f"\nsite built in {time.monotonic() - started:.0f} s:\n{build.stdout}")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
         cwd=out, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -86,12 +63,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
