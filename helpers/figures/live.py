@@ -196,7 +196,9 @@ class Picture:
 
     def _ipython_display_(self) -> None:
         display(StaticImage(data=self.png, format="png"))
-        print(self.caption)
+        # Displayed, not printed: a print could be merged with text printed before the picture
+        # and land above it.
+        display({"text/plain": self.caption}, raw=True)
 
     def __repr__(self) -> str:
         return f"[figure] {self.caption}"
