@@ -1,7 +1,7 @@
 """Build the course as a static website that needs no server and no kernel.
 
     npm ci && python tools/build_site.py            # -> site/index.html + one page per notebook
-    python tools/build_site.py --out /tmp/site --only 05
+    python tools/build_site.py --out site-05 --only 05
 
 Each notebook is copied, run in a fresh kernel with a hidden first cell that makes every
 interactive figure kernel-free (tools/site_frames.py: a one-slider figure becomes a slider over
