@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers.figures import catalogue
+from helpers.figures.frames import positions
 from helpers.figures.live import Explorer
 
 # How many naive renders to time per figure (they are slow; the ratio needs only a few dozen).
@@ -41,19 +42,19 @@ def figures() -> dict[str, Callable[[], Explorer]]:
 
 
 def sweep(control, count: int) -> list:
-    """`count` slider values from its minimum to its maximum and back (again, if needed), as a
-    person drags: each one differs from the one before, so each one is a real update."""
-    if type(control).__name__ == "FloatLogSlider":
-        forward = list(10 ** np.linspace(control.min, control.max, count // 2 + 1))
-    elif isinstance(control.value, int):
-        forward = list(range(control.min, control.max + 1, control.step))
-    else:
-        forward = list(np.linspace(control.min, control.max, count // 2 + 1))
+    """`count` slider positions from its minimum to its maximum and back (again, if needed), as
+    a person drags: every one a position the slider can take (frames.positions), each one
+    different from the one before, so each one is a real update."""
+    every = positions(control)
+    stride = max(1, (len(every) - 1) // max(1, count // 2))
+    forward = every[::stride]
+    if forward[-1] != every[-1]:
+        forward.append(every[-1])
     there_and_back = forward + forward[-2:0:-1]
     values = [there_and_back[i % len(there_and_back)] for i in range(count)]
     if values[0] == control.value:
         values = values[1:] + [values[0]]
-    return [type(control.value)(v) for v in values]
+    return values
 
 
 def resident_mb() -> float:
@@ -180,6 +181,33 @@ class Run:
         return [(self.floor_control.model_id, value)
                 for value in sweep(self.floor_control, len(self.plan))]
 
+    def begin_settled(self) -> None:
+        """Forget every frame, as if the figure had just been built, and let the explorer draw
+        ahead from where its sliders stand (in the kernel's idle time, see frames.py)."""
+        self.explorer.cache.clear()
+        self.explorer.ahead.moved()
+        self.settle_started = time.perf_counter()
+        self.settle_s = None
+        self.settled_memory_before = None
+
+    def ready(self) -> bool:
+        """Whether every frame one drag can reach from here is drawn; the first time, the
+        seconds it took are kept and memory is measured (the warm-up is over)."""
+        done = self.explorer.ahead.done
+        if done and self.settle_s is None:
+            self.settle_s = time.perf_counter() - self.settle_started
+            self.drawn_ahead = len(self.explorer.cache)
+            gc.collect()
+            self.settled_memory_before = resident_mb()
+        return done
+
+    def settled_steps(self, index: int) -> list[tuple[str, object]]:
+        """Slider `index`'s sweep, for after the explorer has drawn ahead: a learner drags one
+        slider, lets go and looks, then drags the next."""
+        control = list(self.explorer.controls.values())[index]
+        per_control = max(2, len(self.plan) // len(self.explorer.controls))
+        return [(control.model_id, value) for value in sweep(control, per_control)]
+
     def _swap(self, change: dict) -> None:
         self.floor_image.value = self.frames[change["new"]]
 
@@ -188,8 +216,24 @@ class Run:
         self.floor_control.value = value
         return time.perf_counter() - started
 
-    def result(self, round_trips_ms: list[float], floor_ms: list[float], how: str) -> dict:
-        """The figure's row; `how`: what the times are ("round trip": comm message to idle)."""
+    def result(self, round_trips_ms: list[float], floor_ms: list[float], how: str,
+               settled_ms: list[float] | None = None) -> dict:
+        """The figure's row; `how`: what the times are ("round trip": comm message to idle);
+        settled_ms: the same sweep made after the explorer drew ahead (begin_settled)."""
+        settled = {}
+        if settled_ms:
+            gc.collect()
+            floor_median = float(np.median(floor_ms))
+            settled = {
+                "settled_median_ms": round(float(np.median(settled_ms)), 2),
+                "settled_p95_ms": round(float(np.percentile(settled_ms, 95)), 2),
+                "settled_x_floor": round(float(np.median(settled_ms)) / floor_median, 2),
+                "settle_s": round(self.settle_s, 2),
+                "drawn_ahead": self.drawn_ahead,
+                "settled_memory_growth_mb": round(resident_mb() - self.settled_memory_before,
+                                                  2),
+                "cache_mb": round(self.explorer.cache.nbytes / 2**20, 2),
+            }
         self.floor_control.close()
         self.floor_image.close()
         explorer = self.explorer
@@ -231,6 +275,7 @@ class Run:
             "open_figures_before": self.figures_before,
             "open_figures_after": self.figures_after,
             "png_kb": round(len(explorer.image.value) / 1024, 1),
+            **settled,
         }
 
 

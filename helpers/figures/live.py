@@ -12,8 +12,9 @@ all:
    encoding time, no visible change for these flat-coloured plots);
 3. ``Explorer`` puts the sliders above an ``ipywidgets.Image`` of fixed size and, whenever a
    slider moves, calls ``update`` and swaps in the new picture. The frames and words of the
-   last few hundred slider positions are kept (``FrameCache``), so a position seen before,
-   as on a drag back and forth, is answered without drawing.
+   last few hundred slider positions are kept (``frames.FrameCache``), so a position seen
+   before, as on a drag back and forth, is answered without drawing; and while the kernel is
+   idle, the positions one drag can reach are drawn ahead into it (``frames.DrawAhead``).
 
 ``explorer.snapshot()`` shows the starting picture as an ordinary image, for readers without a
 running kernel (GitHub, a printed page).
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import html
 import io
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as widgets
@@ -35,7 +35,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from .. import _validate
 from .controls import (
     LR_LABEL,
     MAX_EXPLORER_STEPS,
@@ -51,6 +50,7 @@ from .controls import (
     log_slider,
     slider,
 )
+from .frames import CACHE_BYTES, CACHE_FRAMES, DrawAhead, FrameCache, key
 
 # What an explorer's scene function returns: the figure, its moving artists, and update.
 Scene = Callable[[], tuple[Figure, list[Artist], Callable[..., None]]]
@@ -121,61 +121,8 @@ class LiveFigure:
         return self.encode(exact)
 
 
-# --- Frames seen before answer at once -------------------------------------------------------
 # A slider frame is a palette PNG of at most this many colours (LiveFigure.encode).
 FRAME_COLOURS = 256
-# The cache of frames by slider position (FrameCache): bounded in count and in bytes.
-CACHE_FRAMES = 300
-CACHE_BYTES = 4 * 1024 * 1024
-
-
-class FrameCache:
-    """The frames (PNG bytes) and words last shown, by slider values: a position seen before
-    answers at once. Bounded: at most `max_frames` frames and `max_bytes` bytes of pictures,
-    the least recently shown forgotten first; `nbytes` counts what it holds."""
-
-    def __init__(self, max_frames: int = CACHE_FRAMES, max_bytes: int = CACHE_BYTES):
-        self.max_frames = _validate.count(max_frames, "max_frames", minimum=0,
-                                          maximum=10**6)
-        self.max_bytes = _validate.count(max_bytes, "max_bytes", minimum=0, maximum=2**40)
-        self._frames: OrderedDict = OrderedDict()
-        self.nbytes = 0
-        self.hits = self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._frames)
-
-    def get(self, key: tuple) -> tuple[bytes, str | None] | None:
-        """(picture, words) shown for these slider values, or None if not kept."""
-        try:
-            frame = self._frames[key]
-        except (KeyError, TypeError):  # TypeError: a value that cannot be a key (unhashable)
-            self.misses += 1
-            return None
-        self._frames.move_to_end(key)
-        self.hits += 1
-        return frame
-
-    def put(self, key: tuple, picture: bytes, words: str | None) -> None:
-        """Keep (picture, words) for these slider values, forgetting the oldest beyond the
-        bounds."""
-        try:
-            old = self._frames.pop(key, None)
-        except TypeError:
-            return
-        if old is not None:
-            self.nbytes -= len(old[0])
-        if len(picture) > self.max_bytes or self.max_frames == 0:
-            return
-        self._frames[key] = (picture, words)
-        self.nbytes += len(picture)
-        while len(self._frames) > self.max_frames or self.nbytes > self.max_bytes:
-            _, (forgotten, _) = self._frames.popitem(last=False)
-            self.nbytes -= len(forgotten)
-
-    def clear(self) -> None:
-        self._frames.clear()
-        self.nbytes = 0
 
 
 class Picture:
@@ -237,27 +184,34 @@ class Explorer(widgets.VBox):
         words = self._words(self._update(**self.values()))
         self.live.draw()
         self._show(self.live.encode(exact=True), words)
-        self.cache.put(self._key(), self.live.encode(exact=False), words)
+        frame = self.live.encode(exact=False)
+        self.cache.put(self._key(), frame, words)
         self._first_frame = bytes(self.image.value)
         self._first_caption = getattr(self, "words", "")
+        # The frames one drag can reach, drawn while the kernel is idle (see frames.py).
+        self.ahead = DrawAhead(self._draw, self.cache, self.controls, len(frame))
 
     def values(self) -> dict[str, float]:
         """The sliders' current values, by name."""
         return {key: control.value for key, control in self.controls.items()}
 
     def _key(self) -> tuple:
-        return tuple(control.value for control in self.controls.values())
+        return key(self.values())
 
     @staticmethod
     def _words(words: object) -> str | None:
         return None if words is None else str(words)
 
+    def _draw(self, values: dict) -> tuple[bytes, str | None]:
+        """The frame and words at these slider values, drawn anew (the sliders do not move)."""
+        words = self._words(self._update(**values))
+        self.live.draw()
+        return self.live.encode(exact=False), words
+
     def redraw(self) -> None:
         """Move the artists for the current slider values and show the new picture and words
         (always drawn anew; the frame is kept for when the sliders come back here)."""
-        words = self._words(self._update(**self.values()))
-        self.live.draw()
-        frame = self.live.encode(exact=False)
+        frame, words = self._draw(self.values())
         self.cache.put(self._key(), frame, words)
         self._show(frame, words)
 
@@ -273,6 +227,7 @@ class Explorer(widgets.VBox):
     def _on_change(self, change: dict) -> None:
         # A position seen before answers from the cache: no maths, no drawing, no encoding.
         # (The figure's artists stay where the last drawn position left them.)
+        self.ahead.moved()
         kept = self.cache.get(self._key())
         if kept is None:
             self.redraw()

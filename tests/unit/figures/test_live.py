@@ -16,7 +16,6 @@ from PIL import Image
 from helpers.figures import catalogue, live, style
 from helpers.figures.live import (
     Explorer,
-    FrameCache,
     LiveFigure,
     int_slider,
     log_slider,
@@ -165,23 +164,6 @@ def test_the_starting_picture_and_snapshot_are_exact_and_later_frames_look_the_s
     assert np.abs(picture_rgb(back) - picture_rgb(start)).max() <= 16
     exact = explorer.picture()  # the current position in every colour, as an ordinary output
     assert exact.png == start and exact.caption == "the line starts at 0.5"
-
-
-def test_the_frame_cache_stays_within_its_bounds_and_counts_its_bytes():
-    cache = FrameCache(max_frames=3, max_bytes=100)
-    for k in range(5):
-        cache.put((k,), bytes(10), f"words {k}")
-    assert len(cache) == 3 and cache.nbytes == 30
-    assert cache.get((0,)) is None and cache.get((4,)) == (bytes(10), "words 4")
-    cache.get((2,))  # shown again: now the most recent, so it outlives 3
-    for k in range(5, 12):
-        cache.put((k,), bytes(30), None)
-        assert cache.nbytes <= 100 and len(cache) <= 3
-    assert cache.nbytes == sum(len(cache.get(key)[0]) for key in list(cache._frames))
-    cache.put((99,), bytes(101), None)  # larger than the whole cache: not kept
-    assert cache.get((99,)) is None and cache.nbytes <= 100
-    cache.put(([1],), bytes(1), None)  # an unhashable value: not kept, no error
-    assert cache.get(([1],)) is None
 
 
 def test_an_explorer_s_cache_stays_within_its_bound_over_many_positions():
