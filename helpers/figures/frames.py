@@ -16,6 +16,7 @@ it is asked for, as before.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -59,6 +60,14 @@ class FrameCache:
             return key in self._frames
         except TypeError:
             return False
+
+    def touch(self, key: tuple) -> int | None:
+        """Mark a kept frame as just used (it is then forgotten last); its size in bytes, or
+        None if it is not kept."""
+        if key not in self:
+            return None
+        self._frames.move_to_end(key)
+        return len(self._frames[key][0])
 
     def get(self, key: tuple) -> tuple[bytes, str | None] | None:
         """(picture, words) shown for these slider values, or None if not kept."""
@@ -139,7 +148,7 @@ def reachable(controls: Mapping[str, widgets.ValueWidget], limit: int) -> list[d
 # --- Drawing ahead, in the kernel's idle time ------------------------------------------------
 # Seconds with no slider move (in any explorer) before drawing ahead goes on: a drag is never
 # slowed by it, and after a release the learner's next move waits for at most one frame.
-QUIET = 0.3
+QUIET = 1.5
 # The explorers that draw ahead at once, most recently built or moved kept: the frames of the
 # figures a learner has left are let go, so memory stays bounded over a long session.
 ACTIVE = 6
@@ -157,97 +166,127 @@ class DrawAhead:
 
     draw(values) -> (frame, words) draws the picture at those slider values; cache: where the
     frames go; controls: the sliders, by name; frame_bytes: the size of one frame, to keep the
-    plan within the cache."""
+    plan within the cache; lock: the explorer's lock, held while its figure is drawn or its
+    cache changes. (JupyterLab may send slider moves to a kernel subshell, which runs them on
+    a thread of its own: the lock keeps them from drawing on the figure at the same time as
+    the frames drawn ahead, which are always drawn in the event loop of the thread that built
+    the explorer, the one that runs cells.)"""
 
     _explorers: list[DrawAhead] = []  # the ones drawing ahead (at most ACTIVE)
     _built = 0
     _handle: asyncio.TimerHandle | None = None  # the next turn, in the loop `_loop`
     _loop: asyncio.AbstractEventLoop | None = None
     _last_move = 0.0
+    _lock = threading.Lock()  # for the class's own state, shared by every explorer
 
     def __init__(self, draw: Callable[[dict], tuple[bytes, str | None]], cache: FrameCache,
-                 controls: Mapping[str, widgets.ValueWidget], frame_bytes: int):
-        self.draw, self.cache, self.controls = draw, cache, dict(controls)
-        room = min(cache.max_frames, cache.max_bytes // max(1, frame_bytes))
-        self.limit = int(0.9 * room)  # the plan, with room for the positions seen before
+                 controls: Mapping[str, widgets.ValueWidget], frame_bytes: int,
+                 lock: threading.RLock):
+        self.draw, self.cache, self.controls, self.lock = draw, cache, dict(controls), lock
+        self.frame_bytes = max(1, frame_bytes)  # the mean size of the frames drawn so far
         self.drawn = 0
-        self.failed = False
+        self.failed: Exception | None = None
         self._plan: list[dict] | None = None
-        DrawAhead._built += 1
-        self.order, self.moved_at, self.used_at = DrawAhead._built, 0.0, time.monotonic()
+        self._kept_bytes = 0  # the bytes of the plan's frames in the cache
+        self.loop = _running_loop()  # where the frames are drawn ahead; None: nowhere
+        with DrawAhead._lock:
+            DrawAhead._built += 1
+            self.order = DrawAhead._built
+        self.moved_at, self.used_at = 0.0, time.monotonic()
         self._keep()
 
     @property
     def done(self) -> bool:
         """Whether every frame one drag can reach from here is in the cache (or no more will be
         drawn)."""
-        return self.failed or self not in DrawAhead._explorers or self._next() is None
+        with self.lock:
+            return (self.failed is not None or self not in DrawAhead._explorers
+                    or self._next() is None)
 
     def moved(self) -> None:
         """A slider moved: wait until the sliders are quiet, then draw ahead from there."""
+        # First, without waiting for the lock: a turn that has not begun its frame yields.
         DrawAhead._last_move = self.moved_at = self.used_at = time.monotonic()
-        self._plan = None
+        with self.lock:
+            self._plan = None
         self._keep()
 
     def _keep(self) -> None:
         """Draw ahead for this explorer, if an event loop runs; let go of the least recently
         used beyond ACTIVE."""
-        if _running_loop() is None:
+        if self.loop is None or self.loop.is_closed():
             return
-        explorers = DrawAhead._explorers
-        if self not in explorers:
-            explorers.append(self)
-        # The one moved last first, then the others from the top of the notebook down.
-        explorers.sort(key=lambda e: (-e.moved_at, e.order))
-        while len(explorers) > ACTIVE:
-            left = min(explorers, key=lambda e: e.used_at)
-            explorers.remove(left)
-            left.cache.clear()
-        self._wake(QUIET)
+        with DrawAhead._lock:
+            explorers = DrawAhead._explorers
+            if self not in explorers:
+                explorers.append(self)
+            # The one moved last first, then the others from the top of the notebook down.
+            explorers.sort(key=lambda e: (-e.moved_at, e.order))
+            left = []
+            while len(explorers) > ACTIVE:
+                left.append(min(explorers, key=lambda e: e.used_at))
+                explorers.remove(left[-1])
+        for explorer in left:
+            with explorer.lock:
+                explorer.cache.clear()
+        self.loop.call_soon_threadsafe(DrawAhead._wake, self.loop, QUIET)
 
     def _next(self) -> dict | None:
+        """The nearest position not yet drawn, or None when every one is, or when the frames of
+        the plan fill nine tenths of the cache (so that they never push each other out: the
+        plan's frames are the most recently used, and the cache forgets the others first)."""
         if self._plan is None:
-            self._plan = reachable(self.controls, self.limit)
-        while self._plan and key(self._plan[0]) in self.cache:
+            self._plan = reachable(self.controls, int(0.9 * self.cache.max_frames))
+            self._kept_bytes = 0
+        while self._plan:
+            size = self.cache.touch(key(self._plan[0]))
+            if size is None:
+                break
+            self._kept_bytes += size
             self._plan.pop(0)
+        if self._plan and self._kept_bytes + self.frame_bytes > 0.9 * self.cache.max_bytes:
+            self._plan.clear()
         return self._plan[0] if self._plan else None
 
     def step(self) -> bool:
         """Draw the nearest frame not yet in the cache; False if there was none."""
-        values = self._next()
-        if values is None:
-            return False
-        frame, words = self.draw(values)
-        self.cache.put(key(values), frame, words)
-        self._plan.pop(0)
-        self.drawn += 1
-        return True
+        with self.lock:
+            values = self._next()
+            if values is None:
+                return False
+            frame, words = self.draw(values)
+            self.cache.put(key(values), frame, words)
+            self._plan.pop(0)
+            self._kept_bytes += len(frame)
+            self.drawn += 1
+            self.frame_bytes += (len(frame) - self.frame_bytes) // (self.drawn + 1)
+            return True
 
     @classmethod
-    def _wake(cls, delay: float) -> None:
-        loop = _running_loop()
-        if loop is None or (cls._handle is not None and cls._loop is loop):
-            return  # no loop, or a turn is already coming
+    def _wake(cls, loop: asyncio.AbstractEventLoop, delay: float) -> None:
+        """Run in `loop`: the next turn in `delay` seconds, unless one is already coming."""
+        if cls._handle is not None and cls._loop is loop:
+            return
         cls._handle, cls._loop = loop.call_later(delay, cls._turn), loop
 
     @classmethod
     def _turn(cls) -> None:
         """One frame for the first explorer with work left (the one moved last first), then
         yield to the loop: a cell or a slider move waiting to run goes next."""
-        cls._handle = None
+        loop, cls._handle = cls._loop, None
         quiet_for = time.monotonic() - cls._last_move
         if quiet_for < QUIET:
-            cls._wake(QUIET - quiet_for)
+            cls._wake(loop, QUIET - quiet_for)
             return
-        for explorer in list(cls._explorers):
-            if explorer.failed:
-                continue
+        with cls._lock:
+            explorers = [e for e in cls._explorers if e.loop is loop and e.failed is None]
+        for explorer in explorers:
             try:
                 if explorer.step():
-                    cls._wake(0)
+                    cls._wake(loop, 0)
                     return
-            except Exception:  # noqa: BLE001 - a move there draws it again and shows the error
-                explorer.failed = True
+            except Exception as error:  # noqa: BLE001 - a move there draws it again and shows it
+                explorer.failed = error
 
 
 __all__ = ["ACTIVE", "CACHE_BYTES", "CACHE_FRAMES", "QUIET", "DrawAhead", "FrameCache", "key",

