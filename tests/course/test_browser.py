@@ -369,17 +369,22 @@ widgets.VBox([slider, image])
 FLOOR_MOVES = 8
 
 
-def test_the_floor_slider_for_comparison(page, lab, browser_timings):
-    notebook = nbformat.read(NOTEBOOKS[0], as_version=4)  # a course notebook's metadata
-    notebook.cells = [nbformat.v4.new_code_cell(FLOOR_NOTEBOOK)]
+@pytest.mark.parametrize("where", ["a page of its own", "the end of 05's page"])
+def test_the_floor_slider_for_comparison(page, lab, browser_timings, where):
+    # In a page of its own, and after the cells of a course notebook: a long page of outputs
+    # costs the browser time on every new picture too, and a course slider pays it.
+    notebook = nbformat.read(NOTEBOOKS[-1], as_version=4)  # a course notebook's metadata
+    course_cells = notebook.cells if "05" in where else []
+    notebook.cells = [*course_cells, nbformat.v4.new_code_cell(FLOOR_NOTEBOOK)]
     notebook.metadata.pop("widgets", None)
-    nbformat.write(notebook, lab["root"] / "notebooks" / "00_floor.ipynb")
-    _run_all(page, lab, "00_floor.ipynb", saved_by_lab=False)  # written here, not by Lab
-    _check_outputs(page, 1)
-    timings = _timings(browser_timings, "floor (pre-rendered frames)")
-    explorer = page.locator(".jp-OutputArea-output > .widget-vbox").first
+    name = "00_floor.ipynb" if not course_cells else "00_floor_in_05.ipynb"
+    nbformat.write(notebook, lab["root"] / "notebooks" / name)
+    _run_all(page, lab, name, saved_by_lab=False)  # written here, not by Lab
+    _check_outputs(page, 1 + (_widget_cells(NOTEBOOKS[-1]) if course_cells else 0))
+    timings = _timings(browser_timings, f"floor (pre-rendered frames, {where})")
+    explorer = page.locator(".jp-OutputArea-output > .widget-vbox").last
     for move in range(FLOOR_MOVES):
         _move_slider(page, explorer, explorer.locator("img"),
                      explorer.locator(".widget-slider").first, "floor", move, timings, lab)
-    print("floor: median " + ", ".join(
+    print(f"floor ({where}): median " + ", ".join(
         f"{what} {statistics.median(times):.0f} ms" for what, times in timings.items()))
