@@ -8,16 +8,8 @@ import numpy as np
 
 from .. import _validate, descent, learning_rate
 from . import style
-from .live import (
-    LR_LABEL,
-    MAX_EXPLORER_STEPS,
-    Explorer,
-    Picture,
-    _range,
-    _within,
-    log_slider,
-    slider,
-)
+from .controls import LR_LABEL, MAX_EXPLORER_STEPS, _log_slider, _range, _slider, _within
+from .live import Explorer, Picture
 from .style import _edge_texts, _png, _positive, _show_edges
 
 
@@ -159,7 +151,7 @@ def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.
         return fig, moving, update
 
     if vary == "lr":
-        controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
+        controls = {"lr": _log_slider(LR_LABEL, lr, *lr_range)}
     else:
-        controls = {"momentum": slider("momentum β", 0.0, 0.0, 0.95, 0.05)}
+        controls = {"momentum": _slider("momentum β", 0.0, 0.0, 0.95, 0.05)}
     return Explorer(scene, controls, f"descent on an elongated bowl ({vary})")

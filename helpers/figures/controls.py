@@ -1,22 +1,27 @@
-"""The controls of every live figure: the course's sliders, and the checks every explorer runs
-on its ranges and starting values before it draws anything (so a start off its slider gets a
-sentence, not a silent clamp)."""
+"""The sliders of every live figure, and the checks every figure runs on its ranges and starting
+values before it draws anything (so a start off its slider gets a sentence, not a silent clamp).
+
+A figure describes its sliders (``_slider``, ``_int_slider``, ``_log_slider``, ``_choice``);
+the explorer makes the widgets: an ordinary slider where the kernel draws each move, or a slider
+over frames made in advance where the browser picks the frame (see ``frames``).
+"""
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from traitlets import TraitError
 
 from .. import _validate, network
 
 SLIDER_LAYOUT = {"width": "430px"}
 SLIDER_STYLE = {"description_width": "110px"}
-# Every explorer redraws on each slider move and draws every step, so its step count is kept
-# to what a picture can show and a slider can reach.
+# Every explorer draws every step of a walk, so its step count is kept to what a picture can
+# show and a slider can reach.
 MAX_EXPLORER_STEPS = 1_000
 # Every learning-rate slider of the course says the same.
 LR_LABEL = "learning rate η"
@@ -82,49 +87,121 @@ def _network(net: object, name: str = "net") -> network.Network:
     return net
 
 
-def slider(description: str, value: float, low: float, high: float, step: float,
-           readout_format: str = ".2f") -> widgets.FloatSlider:
-    """A labelled slider for a number between `low` and `high`."""
+# --- The sliders -----------------------------------------------------------------------------
+
+# The most positions a slider may have (a step count of MAX_EXPLORER_STEPS, and some room).
+MAX_POSITIONS = 10 * MAX_EXPLORER_STEPS
+
+
+@dataclass(frozen=True)
+class _Slider:
+    """A slider as a figure describes it: its name (what a screen reader reads), where it
+    starts, every value it can take in order (`values`), how its readout writes a value, and
+    the range of the ordinary widget (low, high and step; for a log slider, of the exponent).
+    `widget()` makes the ordinary slider; `frames._slider_frames` one over frames made ahead."""
+
+    description: str
+    value: float
+    values: tuple
+    kind: str  # "float", "int", "log" or "choice"
+    readout_format: str
+    span: tuple = ()  # (low, high, step) of the widget; none for a choice
+
+    def widget(self) -> widgets.ValueWidget:
+        """The slider as an ipywidget, starting at `value`."""
+        common = {"description": self.description, "continuous_update": True,
+                  "layout": SLIDER_LAYOUT, "style": SLIDER_STYLE}
+        if self.kind == "choice":
+            return widgets.SelectionSlider(options=[(self.label(v), v) for v in self.values],
+                                           value=self.value, **common)
+        low, high, step = self.span
+        if self.kind == "int":
+            return widgets.IntSlider(value=self.value, min=low, max=high, step=step, **common)
+        if self.kind == "log":
+            return widgets.FloatLogSlider(value=self.value, base=10, min=low, max=high,
+                                          step=step, readout_format=self.readout_format,
+                                          **common)
+        return widgets.FloatSlider(value=self.value, min=low, max=high, step=step,
+                                   readout_format=self.readout_format, **common)
+
+    def label(self, value: float) -> str:
+        """A value as the slider's readout writes it."""
+        return format(value, self.readout_format) if self.readout_format else str(value)
+
+
+def _positions(values: np.ndarray, high: float, start: float) -> tuple:
+    """The positions of a slider: `values` (evenly spaced from its low end), its high end and
+    its start among them, rounded so that they read as typed (0.3, not 0.30000000000000004)."""
+    values = [float(f"{v:.12g}") for v in values]
+    for extra in (high, start):
+        if not any(math.isclose(v, extra, rel_tol=1e-9, abs_tol=1e-12) for v in values):
+            values = sorted([*values, extra])
+    return tuple(start if math.isclose(v, start, rel_tol=1e-9, abs_tol=1e-12) else v
+                 for v in values)
+
+
+def _slider(description: str, value: float, low: float, high: float, step: float,
+            readout_format: str = ".2f") -> _Slider:
+    """A labelled slider for a number between `low` and `high`, in steps of `step`."""
     _text(description, "description")
     _text(readout_format, "readout_format")
+    try:
+        format(1.0, readout_format)
+    except ValueError:
+        raise ValueError(f"readout_format should be a number format like '.2f', got "
+                         f"{readout_format!r}") from None
     low, high = _range((_validate.number(low, "low"), _validate.number(high, "high")),
                        "(low, high)")
     value = _within(value, "value", low, high)
     step = _validate.positive(step, "step")
-    try:
-        return widgets.FloatSlider(
-            value=value, min=low, max=high, step=step, description=description,
-            readout_format=readout_format, continuous_update=True,
-            layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
-        )
-    except TraitError:  # every other argument is checked above
-        raise ValueError(f"readout_format should be a number format like '.2f', got "
-                         f"{readout_format!r}") from None
+    count = math.floor((high - low) / step + 1e-9)
+    if count < 1:
+        raise ValueError(f"step should be at most the slider's range ({high - low:g}), got "
+                         f"{step:g}")
+    if count >= MAX_POSITIONS:
+        raise ValueError(f"step {step:g} gives the slider {count + 1:,} positions, more than "
+                         f"{MAX_POSITIONS:,}; choose a larger step or a shorter range")
+    values = _positions(low + step * np.arange(count + 1), high, value)
+    return _Slider(description, value, values, "float", readout_format, (low, high, step))
 
 
-def int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
-    """A labelled slider for a whole number between `low` and `high`."""
+def _int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> _Slider:
+    """A labelled slider for a whole number between `low` and `high`, in steps of `step`."""
     _text(description, "description")
     low, high = _whole(low, "low"), _whole(high, "high")
     if not low < high:
         raise ValueError(f"(low, high) should have low < high, got ({low}, {high})")
+    step = _validate.count(step, "step", maximum=high - low)
     value = int(_within(_whole(value, "value"), "value", low, high))
-    return widgets.IntSlider(
-        value=value, min=low, max=high, step=1, description=description,
-        continuous_update=True, layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
-    )
+    if (high - low) // step >= MAX_POSITIONS:
+        raise ValueError(f"step {step} gives the slider {(high - low) // step + 1:,} positions, "
+                         f"more than {MAX_POSITIONS:,}; choose a larger step")
+    values = sorted({*range(low, high + 1, step), high, value})
+    return _Slider(description, value, tuple(values), "int", "d", (low, high, step))
 
 
-def log_slider(description: str, value: float, low: float, high: float,
-               steps_per_decade: int = 20) -> widgets.FloatLogSlider:
+def _log_slider(description: str, value: float, low: float, high: float,
+                steps_per_decade: int = 20) -> _Slider:
     """A slider that moves in equal ratios between `low` and `high` (a learning rate)."""
     _text(description, "description")
     low, high = _range((_validate.number(low, "low"), _validate.number(high, "high")),
                        "(low, high)", log=True)
     value = _within(value, "value", low, high)
     steps_per_decade = _validate.count(steps_per_decade, "steps_per_decade", maximum=1_000)
-    return widgets.FloatLogSlider(
-        value=value, base=10, min=np.log10(low), max=np.log10(high),
-        step=1 / steps_per_decade, description=description, readout_format=".3g",
-        continuous_update=True, layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
-    )
+    low_exponent, high_exponent = math.log10(low), math.log10(high)
+    step = 1 / steps_per_decade
+    count = math.floor((high_exponent - low_exponent) / step + 1e-9)
+    if count >= MAX_POSITIONS:
+        raise ValueError(f"the slider would have {count + 1:,} positions, more than "
+                         f"{MAX_POSITIONS:,}; choose fewer steps_per_decade or a shorter range")
+    values = _positions(10.0 ** (low_exponent + step * np.arange(count + 1)), high, value)
+    return _Slider(description, value, values, "log", ".3g", (low_exponent, high_exponent, step))
+
+
+def _choice(description: str, value: object, options: tuple) -> _Slider:
+    """A slider through a few given values (batch sizes), its readout the value itself."""
+    _text(description, "description")
+    options = tuple(options)
+    if value not in options:
+        raise ValueError(f"value should be one of {list(options)}, got {value!r}")
+    return _Slider(description, value, options, "choice", "")

@@ -12,16 +12,8 @@ from matplotlib.figure import Figure
 
 from .. import _validate, descent, losses
 from . import live, style
-from .live import (
-    MAX_EXPLORER_STEPS,
-    Explorer,
-    _curve,
-    _range,
-    _whole,
-    _within,
-    int_slider,
-    slider,
-)
+from .controls import MAX_EXPLORER_STEPS, _curve, _int_slider, _range, _slider, _whole, _within
+from .live import Explorer
 from .minibatch import HALF_DECADES, batch_lr_explorer, minibatch_vs_full
 from .style import _limits, _line_data, _png
 from .training import train_test_curves, training_explorer, training_moments
@@ -136,7 +128,7 @@ def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
 
         return fig, moving, update
 
-    controls = {"x": slider("point x", x, *x_range, 0.05)}
+    controls = {"x": _slider("point x", x, *x_range, 0.05)}
     return Explorer(scene, controls, "the slope of a curve as a tangent line")
 
 
@@ -211,6 +203,6 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
 
     controls = {}
     if start_range is not None:
-        controls["start"] = slider("start w₀", start, *start_range, 0.05)
-    controls["step"] = int_slider("step", steps if step is None else step, 0, steps)
+        controls["start"] = _slider("start w₀", start, *start_range, 0.05)
+    controls["step"] = _int_slider("step", steps if step is None else step, 0, steps)
     return Explorer(scene, controls, "gradient descent on a curve, step by step")

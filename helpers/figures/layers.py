@@ -4,17 +4,13 @@ calls every figure from this module."""
 
 from __future__ import annotations
 
+import ipywidgets as widgets
 import numpy as np
 
 from .. import _validate, data, network, perceptron
 from . import style
-from .live import (
-    Explorer,
-    Picture,
-    _network,
-    _range,
-    slider,
-)
+from .controls import _network, _range, _slider
+from .live import Explorer, Picture
 from .relu_sums import (
     MAX_RELU_UNITS,
     RELU_SLOPE_RANGE,
@@ -129,15 +125,15 @@ def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
         return fig, moving, update
 
     controls = {
-        "w1": slider("neuron 1: w₁", float(hidden.W[0, 0]), -20, 20, 0.5, ".1f"),
-        "w2": slider("neuron 1: w₂", float(hidden.W[1, 0]), -20, 20, 0.5, ".1f"),
-        "b": slider("neuron 1: b", float(hidden.b[0]), -20, 20, 0.5, ".1f"),
+        "w1": _slider("neuron 1: w₁", float(hidden.W[0, 0]), -20, 20, 0.5, ".1f"),
+        "w2": _slider("neuron 1: w₂", float(hidden.W[1, 0]), -20, 20, 0.5, ".1f"),
+        "b": _slider("neuron 1: b", float(hidden.b[0]), -20, 20, 0.5, ".1f"),
     }
     return Explorer(scene, controls, "how hidden neurons combine into a decision region")
 
 
 def state_picture(explorer: Explorer, **values: float) -> Picture:
-    """The explorer's picture and words with some sliders moved to `values`, as a static
+    """The explorer's picture and caption with some sliders moved to `values`, as a static
     picture; the sliders are then moved back. Notebook 02 shows a state its prose describes."""
     if not isinstance(explorer, Explorer):
         raise TypeError(f"explorer should be an Explorer, got {type(explorer).__name__}")
@@ -147,13 +143,18 @@ def state_picture(explorer: Explorer, **values: float) -> Picture:
             raise ValueError(f"{name} is not one of the explorer's sliders ({', '.join(start)})")
         control = explorer.controls[name]
         number = _validate.number(value, name)
-        if not control.min <= number <= control.max:
+        if isinstance(control, widgets.SelectionSlider):  # a slider over frames made ahead
+            positions = [position for _, position in control.options]
+            if number not in positions:
+                raise ValueError(f"{name} should be one of the slider's positions (from "
+                                 f"{positions[0]:g} to {positions[-1]:g}), got {number:g}")
+        elif not control.min <= number <= control.max:
             raise ValueError(f"{name} should be between {control.min:g} and {control.max:g} "
                              f"(the slider's range), got {number:g}")
     try:
         for name, value in values.items():
             explorer.controls[name].value = value
-        return Picture(bytes(explorer.image.value), explorer.caption.value)
+        return explorer.picture()
     finally:
         for name, value in start.items():
             explorer.controls[name].value = value

@@ -13,21 +13,14 @@ from matplotlib.figure import Figure
 from .. import _validate, descent, learning_rate
 from . import style
 from .bowl import bowl_explorer, bowl_strip
+from .controls import LR_LABEL, MAX_EXPLORER_STEPS, _log_slider, _range, _within
 from .learning_rate_network import (
     loss_curves_by_learning_rate,
     network_lr_explorer,
     network_strip,
     range_test_figure,
 )
-from .live import (
-    LR_LABEL,
-    MAX_EXPLORER_STEPS,
-    Explorer,
-    Picture,
-    _range,
-    _within,
-    log_slider,
-)
+from .live import Explorer, Picture
 from .style import _edge_texts, _png, _positive, _runs, _show_edges, _strip_values
 
 __all__ = [
@@ -200,5 +193,5 @@ def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int
 
         return fig, moving, update
 
-    controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
+    controls = {"lr": _log_slider(LR_LABEL, lr, *lr_range)}
     return Explorer(scene, controls, "the learning rate on a parabola")

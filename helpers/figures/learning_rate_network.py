@@ -9,16 +9,8 @@ from matplotlib.figure import Figure
 
 from .. import _validate, data, learning_rate, network, training
 from . import style
-from .live import (
-    LR_LABEL,
-    MAX_EXPLORER_STEPS,
-    Explorer,
-    Picture,
-    _network,
-    _range,
-    _within,
-    log_slider,
-)
+from .controls import LR_LABEL, MAX_EXPLORER_STEPS, _log_slider, _network, _range, _within
+from .live import Explorer, Picture
 from .style import _edge_texts, _png, _positive, _runs, _show_edges, _strip_values
 
 
@@ -199,5 +191,5 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
 
         return fig, moving, update
 
-    controls = {"lr": log_slider(LR_LABEL, lr, *lr_range)}
+    controls = {"lr": _log_slider(LR_LABEL, lr, *lr_range)}
     return Explorer(scene, controls, "retraining a network as the learning rate moves")

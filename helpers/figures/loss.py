@@ -9,12 +9,8 @@ from matplotlib.collections import LineCollection
 
 from .. import _validate, losses
 from . import live, style
-from .live import (
-    Explorer,
-    _range,
-    _within,
-    slider,
-)
+from .controls import _range, _slider, _within
+from .live import Explorer
 
 
 def _png(fig) -> bytes:
@@ -126,7 +122,7 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
         return fig, moving, update
 
     controls = {
-        "slope": slider("slope", slope, *slope_range, 0.05),
-        "intercept": slider("intercept", intercept, *intercept_range, 0.05),
+        "slope": _slider("slope", slope, *slope_range, 0.05),
+        "intercept": _slider("intercept", intercept, *intercept_range, 0.05),
     }
     return Explorer(scene, controls, "fitting a line by hand on the loss surface")

@@ -4,18 +4,18 @@ through `gradient_descent`."""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
 from .. import minibatch, training
-from . import live, style
-from .live import Explorer, _within
+from . import style
+from .controls import LR_LABEL, _choice, _log_slider, _network, _within
+from .live import Explorer, Picture
 from .style import _png
 from .training import _curves, _listed, _loss_and_accuracy_axes, _percent
 
 
 def minibatch_vs_full(full: training.TrainingResult, minibatch: training.TrainingResult
-                      ) -> live.Picture:
+                      ) -> Picture:
     """Full-batch descent against mini-batch descent over the same epochs: the loss (the
     smooth full-batch curve, the noisy loss of each batch, the mini-batch run's loss on all
     training points) and the test accuracy of both. Notebook 04."""
@@ -57,7 +57,7 @@ def minibatch_vs_full(full: training.TrainingResult, minibatch: training.Trainin
                f"{minibatch.losses[-1]:.3f}; on the test points "
                f"{_percent(full.test_accuracies[-1])} (full batch) and "
                f"{_percent(minibatch.test_accuracies[-1])} (batches) are right.")
-    return live.Picture(_png(fig), caption)
+    return Picture(_png(fig), caption)
 
 
 # The learning rates of batch_lr_explorer: half a decade apart, where its log slider stops.
@@ -72,7 +72,7 @@ def batch_lr_explorer(net, X: np.ndarray, y: np.ndarray, batch_sizes=(1, 10, 140
     points by epoch, and each batch's own loss; right: which pairs ended lower than they
     started, the current one framed. The learning-rate slider moves in half decades and shows
     the nearest trained rate; the batch-size slider steps through `batch_sizes`. Notebook 04."""
-    runs = minibatch.sgd_grid(live._network(net), X, y, batch_sizes, lrs, epochs, seed)
+    runs = minibatch.sgd_grid(_network(net), X, y, batch_sizes, lrs, epochs, seed)
     sizes = sorted({size for size, _ in runs})
     rates = sorted({rate for _, rate in runs})
     if batch_size not in sizes:
@@ -115,7 +115,7 @@ def batch_lr_explorer(net, X: np.ndarray, y: np.ndarray, batch_sizes=(1, 10, 140
         grid_ax.set(xticks=range(len(rates)), xticklabels=[f"{r:.3g}" for r in rates],
                     yticks=range(len(sizes)), yticklabels=[str(s) for s in sizes],
                     xlim=(-0.6, len(rates) - 0.4), ylim=(-0.6, len(sizes) - 0.4),
-                    xlabel=live.LR_LABEL, ylabel="batch size",
+                    xlabel=LR_LABEL, ylabel="batch size",
                     title="● loss ended lower   ✖ it did not")
         grid_ax.grid(False)
         (here,) = grid_ax.plot([], [], "s", ms=22, mfc="none", mec="black", mew=2)
@@ -123,16 +123,17 @@ def batch_lr_explorer(net, X: np.ndarray, y: np.ndarray, batch_sizes=(1, 10, 140
         moving = [noisy, smooth, here, title]
 
         def update(batch: int, lr: float) -> str:
-            size, rate = sizes[batch], nearest(lr)
+            size, rate = batch, nearest(lr)
             run = runs[size, rate]
             per_epoch = -(-len(y) // size)  # one step per batch, the last maybe smaller
             noisy.set_data(np.arange(1, len(run.batch_losses) + 1) / per_epoch,
                            np.maximum(run.batch_losses, loss_limits[0]))
             smooth.set_data(np.arange(len(run.losses)) / per_epoch, run.losses)
-            here.set_data([rates.index(rate)], [batch])
+            here.set_data([rates.index(rate)], [sizes.index(size)])
             title.set_text(f"batches of {size}, η = {rate:.3g}")
             if run.diverged:
-                outcome = run._diverged_words()
+                outcome = (f"it diverged at step {run.diverged_at}: the loss rose above its "
+                           f"start and never came back down, ending at {run.losses[-1]:.3g}")
             else:
                 outcome = (f"the loss on all training points went from {run.losses[0]:.3f} to "
                            f"{run.losses[-1]:.3f}")
@@ -143,10 +144,7 @@ def batch_lr_explorer(net, X: np.ndarray, y: np.ndarray, batch_sizes=(1, 10, 140
         return fig, moving, update
 
     controls = {
-        "batch": widgets.IntSlider(
-            value=sizes.index(batch_size), min=0, max=len(sizes) - 1, step=1, readout=False,
-            description="batch size", continuous_update=True, layout=live.SLIDER_LAYOUT,
-            style=live.SLIDER_STYLE),
-        "lr": live.log_slider(live.LR_LABEL, lr, rates[0], rates[-1], steps_per_decade=2),
+        "batch": _choice("batch size", batch_size, tuple(sizes)),
+        "lr": _log_slider(LR_LABEL, lr, rates[0], rates[-1], steps_per_decade=2),
     }
     return Explorer(scene, controls, "mini-batch size and learning rate together")

@@ -10,13 +10,8 @@ from matplotlib.figure import Figure
 
 from .. import _validate, activations, data, perceptron
 from . import live, style
-from .live import (
-    Explorer,
-    _range,
-    _within,
-    int_slider,
-    slider,
-)
+from .controls import _int_slider, _range, _slider, _within
+from .live import Explorer
 from .style import _limits
 
 # Cells per side of the grid on which the side the neuron calls 1 is shaded.
@@ -196,9 +191,9 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
         return fig, moving, update
 
     controls = {
-        "w1": slider("weight w₁", w1, -3, 3, 0.1),
-        "w2": slider("weight w₂", w2, -3, 3, 0.1),
-        "b": slider("bias b", b, -4, 4, 0.1),
+        "w1": _slider("weight w₁", w1, -3, 3, 0.1),
+        "w2": _slider("weight w₂", w2, -3, 3, 0.1),
+        "b": _slider("bias b", b, -4, 4, 0.1),
     }
     return Explorer(scene, controls, "a perceptron's decision line")
 
@@ -318,5 +313,5 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
 
         return fig, moving, update
 
-    controls = {"update": int_slider("update number", 0, 0, history.updates)}
+    controls = {"update": _int_slider("update number", 0, 0, history.updates)}
     return Explorer(scene, controls, "the perceptron learning rule, update by update")

@@ -8,7 +8,8 @@ import numpy as np
 
 from .. import _validate, losses, network
 from . import style
-from .live import Explorer, Picture, slider
+from .controls import _slider
+from .live import Explorer, Picture
 from .style import _png, _signed
 
 # The most ReLU units a sum is drawn with: two sliders each, and at most six sliders.
@@ -162,8 +163,8 @@ def relu_sum_explorer(x: object, y: object, slopes: object, kinks: object,
                              f"range), got {outside[0]:g}")
     controls = {}
     for i, (s, k) in enumerate(zip(slopes, kinks, strict=True), start=1):
-        controls[f"slope{i}"] = slider(f"unit {i}: slope", float(s), *RELU_SLOPE_RANGE, 0.05)
-        controls[f"kink{i}"] = slider(f"unit {i}: kink", float(k), *xlim, 0.05)
+        controls[f"slope{i}"] = _slider(f"unit {i}: slope", float(s), *RELU_SLOPE_RANGE, 0.05)
+        controls[f"kink{i}"] = _slider(f"unit {i}: kink", float(k), *xlim, 0.05)
     count = slopes.size
 
     def scene():

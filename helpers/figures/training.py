@@ -7,12 +7,12 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 
-import ipywidgets as widgets
 import numpy as np
 
 from .. import _validate, training
-from . import live, style
-from .live import Explorer, _range, _whole, _within
+from . import style
+from .controls import _int_slider, _range, _whole, _within
+from .live import Explorer, Picture
 from .style import _limits, _png, _result
 
 
@@ -47,7 +47,7 @@ def _training_result(result: object) -> None:
 
 
 def training_moments(result, X: np.ndarray, y: np.ndarray, steps=(0, 50, 200, 1000),
-                     limits: tuple[float, float] = (-1.5, 2.5)) -> live.Picture:
+                     limits: tuple[float, float] = (-1.5, 2.5)) -> Picture:
     """The decision region at a few moments of one training run (a training.TrainingResult
     with snapshots at those steps), side by side, and a sentence with the loss and accuracy
     at each. Notebook 04."""
@@ -81,7 +81,7 @@ def training_moments(result, X: np.ndarray, y: np.ndarray, steps=(0, 50, 200, 10
                for k in steps]
     caption = (f"After {_listed([str(k) for k in steps])} steps the loss on the training "
                f"points was {_listed(moments)}.")
-    return live.Picture(_png(fig), caption)
+    return Picture(_png(fig), caption)
 
 
 def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndarray,
@@ -91,8 +91,9 @@ def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndar
     falling loss curve. Notebook 04. `result` must hold snapshots (train(..., snapshot_every));
     the slider starts at `step` (default: the end of training)."""
     _training_result(result)
-    if not result.snapshots:
-        raise ValueError("result has no snapshots; train with snapshot_every=... to keep them")
+    if len(result.snapshots) < 2 or 0 not in result.snapshots:
+        raise ValueError("result should hold snapshots from step 0 on, at least two; train with "
+                         "snapshot_every=... smaller than steps to keep them")
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
     limits = _range(limits, "limits")
@@ -143,10 +144,8 @@ def training_explorer(result: training.TrainingResult, X: np.ndarray, y: np.ndar
         return fig, moving, update
 
     every = saved[1] - saved[0] if len(saved) > 1 else 1
-    controls = {"step": widgets.IntSlider(
-        value=saved[-1] if step is None else step, min=0, max=saved[-1], step=every,
-        description="training step", continuous_update=True, layout=live.SLIDER_LAYOUT,
-        style=live.SLIDER_STYLE)}
+    controls = {"step": _int_slider("training step", saved[-1] if step is None else step, 0,
+                                    saved[-1], every)}
     return Explorer(scene, controls, "a network's decision region during training")
 
 
@@ -169,7 +168,7 @@ def _loss_and_accuracy_axes(width: float = 10.0):
     return fig, loss_ax, acc_ax
 
 
-def train_test_curves(result: training.TrainingResult) -> live.Picture:
+def train_test_curves(result: training.TrainingResult) -> Picture:
     """The loss and the accuracy on the training points and on the held-out test points, step
     by step, in two panels (loss and accuracy have different scales). Notebook 04."""
     result = _curves(result, "result")
@@ -195,4 +194,4 @@ def train_test_curves(result: training.TrainingResult) -> live.Picture:
                f"({_percent(result.test_accuracies[best])} of test points right) and ended at "
                f"{result.test_losses[-1]:.3f} ({_percent(result.test_accuracies[-1])} of test "
                "points right).")
-    return live.Picture(_png(fig), caption)
+    return Picture(_png(fig), caption)
