@@ -3,12 +3,14 @@
     npm ci && python tools/build_site.py            # -> site/index.html + one page per notebook
     python tools/build_site.py --out site-05 --only 05
 
-Each notebook is copied, run in a fresh kernel with a hidden first cell that makes every
-interactive figure kernel-free (tools/site_frames.py: a one-slider figure becomes a slider over
-precomputed frames, switched in the browser), and converted to HTML (nbconvert, lab template)
-with its widget state. The widget manager, require.js and MathJax come from node_modules
-(pinned in package.json / package-lock.json, installed with `npm ci`) and are copied next to the
-pages, so a page requests nothing outside its own folder: it works offline from any static host.
+Each notebook is copied, run in a fresh kernel with a hidden first cell (tools/site_frames.py)
+that shows each figure of several sliders as its starting picture, and converted to HTML
+(nbconvert, lab template) with its widget state. A figure of one slider needs no kernel as it
+is: its frames, made when its cell runs by helpers.figures.frames (as in JupyterLab), are in the
+widget state, and the page switches them in the browser. The widget manager, require.js and
+MathJax come from node_modules (pinned in package.json / package-lock.json, installed with
+`npm ci`) and are copied next to the pages, so a page requests nothing outside its own folder:
+it works offline from any static host.
 """
 
 from __future__ import annotations

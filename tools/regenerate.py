@@ -96,8 +96,43 @@ def _stable_ids(notebook: nbformat.NotebookNode, name: str) -> str:
     return nbformat.writes(nbformat.reads(text, as_version=4))
 
 
+# The CSS class of the Stacks of a slider over frames made in advance (helpers/figures/frames.py).
+FRAMES_CLASS = "explorer-frames"
+
+
+def _references(value: object) -> set[str]:
+    """The widget models a stored state refers to (as "IPY_MODEL_<id>")."""
+    return set(re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(value)))
+
+
+def keep_starting_frames(notebook: nbformat.NotebookNode) -> None:
+    """Keep in the saved widget state only the widgets that outputs show, and of a slider over
+    frames made in advance only the starting picture and text line. The links that switch the
+    frames go too (no output shows a link), so a page that reads the saved state without a
+    kernel (nbviewer) shows the starting picture; GitHub shows the snapshot printed before it.
+    The frames exist while the kernel runs; the file does not grow with them."""
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for model in state.values():
+        stored = model.get("state", {})
+        if model.get("model_name") == "StackModel" and FRAMES_CLASS in stored.get(
+                "_dom_classes", ()):
+            stored["children"] = [stored["children"][stored["selected_index"]]]
+            stored["selected_index"] = 0
+    kept: set[str] = set()
+    todo = [output["data"][WIDGET_VIEW]["model_id"] for cell in notebook.cells
+            for output in cell.get("outputs", []) if WIDGET_VIEW in output.get("data", {})]
+    while todo:
+        model_id = todo.pop()
+        if model_id in state and model_id not in kept:
+            kept.add(model_id)
+            todo += _references(state[model_id].get("state", {}))
+    for model_id in set(state) - kept:
+        del state[model_id]
+
+
 def tidy(notebook: nbformat.NotebookNode, name: str) -> str:
     """Drop metadata that changes from run to run and return the notebook as saved text."""
+    keep_starting_frames(notebook)
     # JupyterLab adds a kernelspec to a notebook that lacks one, and then asks to save it.
     notebook.metadata.kernelspec = KERNELSPEC
     notebook.metadata = nbformat.from_dict(

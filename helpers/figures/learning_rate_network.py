@@ -4,12 +4,15 @@ Notebook 05 reaches them through `learning_rate`."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import _validate, data, learning_rate, network, training
+from .. import _validate, activations, data, descent, learning_rate, network, training
 from . import style
 from .controls import LR_LABEL, MAX_EXPLORER_STEPS, _log_slider, _network, _range, _within
+from .frames import _thinned
 from .live import Explorer, Picture
 from .style import _edge_texts, _png, _positive, _runs, _show_edges, _strip_values
 
@@ -144,6 +147,77 @@ def network_strip(net: network.Network, X: np.ndarray, y: np.ndarray, steps: int
     return Picture(_png(fig), caption)
 
 
+class _Trained(NamedTuple):
+    """One learning rate's run: the loss before each step and after the last one, where it
+    diverged (descent.diverged_at, None if it did not) and the network it ended with."""
+
+    lr: float
+    losses: np.ndarray
+    diverged_at: int | None
+    net: network.Network
+
+
+def _train_at_rates(net: network.Network, X: np.ndarray, y: np.ndarray, lrs, steps: int
+                    ) -> list[_Trained]:
+    """training.train(net, X, y, lr, steps) at every learning rate in `lrs` at once: the same
+    formulas as notebook 04's training loop, on weights stacked along a first axis, one slice
+    per rate (W: (rates, inputs, units), b: (rates, 1, units)). A rate's run ends, as train's
+    does, when its loss or its next update is not a finite number; the others go on."""
+    lrs = np.asarray(lrs, dtype=float)
+    rate = lrs[:, None, None]
+    Ws = [np.repeat(layer.W[None], lrs.size, axis=0) for layer in net.layers]
+    bs = [np.repeat(layer.b[None, None], lrs.size, axis=0) for layer in net.layers]
+    gs = [activations.get(layer.activation) for layer in net.layers]
+    slopes = [activations.slope(layer.activation) for layer in net.layers]
+    losses = np.full((lrs.size, steps + 1), np.nan)
+    ends = np.full(lrs.size, steps + 1)  # how many losses each run keeps
+    going = np.arange(lrs.size)  # the rates still training
+    n = len(y)
+    # A run that blows up overflows: that ends it (below), it is not an error.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for k in range(steps + 1):
+            inputs, Zs, A = [], [], X  # forward pass: Z = A W + b, A = g(Z), layer by layer
+            for W, b, g in zip(Ws, bs, gs, strict=True):
+                inputs.append(A)
+                Zs.append(A @ W[going] + b[going])
+                A = g(Zs[-1])
+            z = Zs[-1][..., 0]  # the loss from the output's Z, as losses.*_from_logits
+            loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))), axis=1)
+            finite = np.isfinite(loss)
+            losses[going[finite], k] = loss[finite]
+            ends[going[~finite]] = k
+            if k == steps:
+                break
+            grad_Z = (A - y[:, None]) / n  # dJ/dZ of the output layer: (p − y) / n
+            updated = []
+            for i in reversed(range(len(Ws))):  # backward pass, from the last layer down
+                grad_W = np.swapaxes(inputs[i], -1, -2) @ grad_Z  # dJ/dW = Aᵀ · dJ/dZ
+                grad_b = grad_Z.sum(axis=-2, keepdims=True)        # dJ/db = Σ dJ/dZ
+                if i:  # dJ/dZ below = dJ/dZ · Wᵀ ⊙ g'(Z below)
+                    grad_Z = (grad_Z @ np.swapaxes(Ws[i][going], -1, -2)) * slopes[i - 1](
+                        Zs[i - 1])
+                updated.append((Ws[i][going] - rate[going] * grad_W,  # descent.update
+                                bs[i][going] - rate[going] * grad_b))
+            for W, b in updated:
+                finite &= np.isfinite(W).all(axis=(1, 2)) & np.isfinite(b).all(axis=(1, 2))
+            ends[going[~finite & (ends[going] > k)]] = k + 1
+            for (W, b), W_all, b_all in zip(updated[::-1], Ws, bs, strict=True):
+                W_all[going[finite]], b_all[going[finite]] = W[finite], b[finite]
+            going = going[finite]
+            if not going.size:
+                break
+    runs = []
+    for r, lr in enumerate(lrs):
+        kept = losses[r, :ends[r]]
+        layers = [network.Dense(W[r], b[r, 0], layer.activation)
+                  for W, b, layer in zip(Ws, bs, net.layers, strict=True)]
+        stopped = ends[r] < steps + 1
+        runs.append(_Trained(float(lr), kept,
+                             descent.diverged_at([*kept, np.inf] if stopped else kept),
+                             network.Network(layers)))
+    return runs
+
+
 def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, steps: int = 200,
                         lr: float = 0.3, lr_range: tuple[float, float] = (1e-3, 100.0),
                         limits: tuple[float, float] = (-1.5, 2.5), resolution: int = 50
@@ -159,6 +233,10 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
                                  maximum=_validate.MAX_RESOLUTION)
     _, _, cells = data.grid(limits, limits, resolution)
     low, high = 1e-5, 1e4
+    control = _log_slider(LR_LABEL, lr, *lr_range)
+    # Every run the slider can show, trained at once (the slider's frames are made from them).
+    runs = {run.lr: run for run in _train_at_rates(
+        net, X, y, _thinned(control.values, control.value), steps)}
 
     def scene():
         fig, (ax, loss_ax) = style.new_figure(9.0, 4.0, ncols=2)
@@ -174,22 +252,23 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
         moving = [region, *dots, title, loss_line, status, *edges]
 
         def update(lr: float) -> str:
-            run = training.train(net, X, y, lr, steps)
+            run = runs[lr]
             region.set_data(run.net.predict(cells).reshape(resolution, resolution))
             loss_line.set_data(np.arange(len(run.losses)), _positive(run.losses))
             accuracy = training.accuracy(run.net, X, y)
             title.set_text(f"η = {lr:.3g}: accuracy {accuracy:.0%}")
+            diverged = run.diverged_at is not None
             status.set_text(
-                f"diverged at step {run.diverged_at}: the loss blew up" if run.diverged
+                f"diverged at step {run.diverged_at}: the loss blew up" if diverged
                 else f"loss {run.losses[0]:.3f} → {run.losses[-1]:.3f} in {steps} steps")
             beyond = _show_edges(edges, run.losses, low, high)
-            what = (f"training diverged at step {run.diverged_at}" if run.diverged
-                    else f"after {run.steps} steps the loss fell from {run.losses[0]:.3g} to "
+            change = "fell" if run.losses[-1] < run.losses[0] else "rose"
+            what = (f"training diverged at step {run.diverged_at}" if diverged
+                    else f"after {steps} steps the loss {change} from {run.losses[0]:.3g} to "
                     f"{run.losses[-1]:.3g}")
             return (f"η = {lr:.3g}: {what} and {accuracy:.0%} of points are on the right side"
                     + (f"; {beyond}" if beyond else "") + ".")
 
         return fig, moving, update
 
-    controls = {"lr": _log_slider(LR_LABEL, lr, *lr_range)}
-    return Explorer(scene, controls, "retraining a network as the learning rate moves")
+    return Explorer(scene, {"lr": control}, "retraining a network as the learning rate moves")
