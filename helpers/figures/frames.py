@@ -38,11 +38,13 @@ FRAMES_CLASS = "explorer-frames"
 class _Frames:
     """A slider over frames made in advance: `slider` (a SelectionSlider through `values`),
     `pictures` (a Stack of Images) and `captions` (a Stack of text lines), both linked in the
-    page to the slider's index; `frames` and `words` are their PNG bytes and sentences."""
+    page to the slider's index by `links`; `frames` and `words` are their PNG bytes and
+    sentences."""
 
     slider: widgets.SelectionSlider
     pictures: widgets.Stack
     captions: widgets.Stack
+    links: tuple
     values: tuple
     frames: tuple
     words: tuple
@@ -89,8 +91,9 @@ def _slider_frames(control: _Slider, draw: Callable[[object], tuple[bytes, str]]
                               for _, words in drawn], selected_index=start)
     for shown in (pictures, captions):
         shown.add_class(FRAMES_CLASS)
-        widgets.jslink((slider, "index"), (shown, "selected_index"))
-    return _Frames(slider, pictures, captions, tuple(values),
+    links = tuple(widgets.jslink((slider, "index"), (shown, "selected_index"))
+                  for shown in (pictures, captions))
+    return _Frames(slider, pictures, captions, links, tuple(values),
                    tuple(frame for frame, _ in drawn), tuple(words for _, words in drawn))
 
 
@@ -131,6 +134,8 @@ class _FrameCache:
         """Keep (frame, words) for this position, forgetting the oldest beyond the bounds."""
         if key in self._kept:
             self.nbytes -= len(self._kept.pop(key)[0])
+        if len(frame) > self.max_bytes:  # it would push out every other frame, and then itself
+            return
         self._kept[key] = (frame, words)
         self.nbytes += len(frame)
         while self._kept and (len(self._kept) > self.max_frames or self.nbytes > self.max_bytes):

@@ -12,8 +12,6 @@ from . import style
 from .controls import _network, _range, _slider
 from .live import Explorer, Picture
 from .relu_sums import (
-    MAX_RELU_UNITS,
-    RELU_SLOPE_RANGE,
     relu_sum,
     relu_sum_explorer,
     relu_sum_mse,
@@ -23,11 +21,7 @@ from .relu_sums import (
 from .style import _signed
 
 __all__ = [
-    "MAX_RELU_UNITS",
-    "RELU_SLOPE_RANGE",
     "hidden_units_explorer",
-    "line_words",
-    "outcome_words",
     "relu_sum",
     "relu_sum_explorer",
     "relu_sum_mse",
@@ -41,7 +35,7 @@ def _point(row: np.ndarray) -> str:
     return "(" + ", ".join(f"{v:g}" for v in row) + ")"
 
 
-def line_words(w1: float, w2: float, b: float) -> str:
+def _line_words(w1: float, w2: float, b: float) -> str:
     """Where the line w₁x₁ + w₂x₂ + b = 0 lies, in words: where it crosses the axes."""
     if w1 == 0 and w2 == 0:
         return "has no line (both weights are 0), so it outputs the same for every point"
@@ -53,7 +47,7 @@ def line_words(w1: float, w2: float, b: float) -> str:
             f"{_signed(-b / w2)}")
 
 
-def outcome_words(net: network.Network, X: np.ndarray, y: np.ndarray) -> str:
+def _outcome_words(net: network.Network, X: np.ndarray, y: np.ndarray) -> str:
     """How many points the network gets right (output ≥ 0.5 for class 1), and which it misses."""
     wrong = (net.predict(X) >= 0.5) != (y == 1)
     words = f"the network gets {int(np.sum(~wrong))} of {len(y)} points right"
@@ -119,8 +113,8 @@ def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
             right = int(np.sum((net.predict(X) >= 0.5) == (y == 1)))
             title.set_text(f"hidden space: output right on {right} of {len(y)} points")
             return (f"Hidden neuron 1 (w₁ = {_signed(w1, 1)}, w₂ = {_signed(w2, 1)}, "
-                    f"b = {_signed(b, 1)}) {line_words(w1, w2, b)}; "
-                    f"{outcome_words(net, X, y)}.")
+                    f"b = {_signed(b, 1)}) {_line_words(w1, w2, b)}; "
+                    f"{_outcome_words(net, X, y)}.")
 
         return fig, moving, update
 

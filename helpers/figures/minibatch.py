@@ -132,8 +132,8 @@ def batch_lr_explorer(net, X: np.ndarray, y: np.ndarray, batch_sizes=(1, 10, 140
             here.set_data([rates.index(rate)], [sizes.index(size)])
             title.set_text(f"batches of {size}, η = {rate:.3g}")
             if run.diverged:
-                outcome = (f"it diverged at step {run.diverged_at}: the loss rose above its "
-                           f"start and never came back down, ending at {run.losses[-1]:.3g}")
+                outcome = (f"diverged at step {run.diverged_at}: the loss rose above its start "
+                           f"and never came back down, ending at {run.losses[-1]:.3g}")
             else:
                 outcome = (f"the loss on all training points went from {run.losses[0]:.3f} to "
                            f"{run.losses[-1]:.3f}")

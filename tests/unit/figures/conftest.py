@@ -1,4 +1,5 @@
-"""Shared by the figure tests: how a refused input is checked, and where a slider's values lie.
+"""Shared by the figure tests: how a refused input is checked, where a slider's values lie, the
+course's explorers built once, and a figure's scene drawn anew at given slider values.
 
 They are session fixtures (functions handed to the tests), so the hypothesis tests can use them.
 """
@@ -9,8 +10,9 @@ from unittest import mock
 import numpy as np
 import pytest
 from hypothesis import strategies as st
+from pictures import pixels
 
-from helpers.figures import style
+from helpers.figures import catalogue, live, style
 
 
 def _no_figure(*args, **kwargs):
@@ -68,3 +70,52 @@ def off_slider():
         return draw(st.sampled_from([low - gap, high + gap]))
 
     return value
+
+
+@pytest.fixture(scope="session")
+def course_explorer():
+    """course_explorer(name): the catalogue's explorer `name` ("05 bowl η"), built once per
+    test session (an explorer of one slider draws all its frames when built), its sliders put
+    back where they started."""
+    built = {}
+
+    def get(name):
+        if name not in built:
+            explorer = catalogue.explorers()[name]()
+            built[name] = explorer, explorer.values()
+        explorer, starts = built[name]
+        for key, value in starts.items():
+            explorer.controls[key].value = value
+        return explorer
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def scene_at():
+    """scene_at(explorer, **values) -> (figure, moving artists, caption): the explorer's scene
+    drawn anew, laid out as the explorer lays it out, and moved to these slider values (the
+    others where they are now)."""
+
+    def draw(explorer, **values):
+        fig, moving, update = explorer.scene()
+        live._LiveFigure(fig, moving)
+        caption = update(**{**explorer.values(), **values})
+        return fig, moving, caption
+
+    return draw
+
+
+@pytest.fixture(scope="session")
+def drawn_anew():
+    """drawn_anew(explorer, **values) -> (pixels, caption): the picture a fresh scene gives at
+    these values (the others where they are now), made as a slider frame is made: laid out
+    first, then moved, then rendered as a palette PNG; decoded."""
+
+    def draw(explorer, **values):
+        fig, moving, update = explorer.scene()
+        figure = live._LiveFigure(fig, moving)
+        caption = update(**{**explorer.values(), **values})
+        return pixels(figure.render()), caption
+
+    return draw

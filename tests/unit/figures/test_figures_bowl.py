@@ -65,4 +65,4 @@ SLIDER_CASES = {
 
 
 (test_a_start_on_the_slider_builds_and_shows_that_value,
- test_a_start_off_the_slider_is_refused_naming_the_argument) = slider_tests(SLIDER_CASES, 6, 10)
+ test_a_start_off_the_slider_is_refused_naming_the_argument) = slider_tests(SLIDER_CASES, 3, 10)

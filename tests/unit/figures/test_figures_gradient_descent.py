@@ -52,7 +52,7 @@ def test_the_descent_explorer_follows_the_step_slider():
     assert explorer.snapshot().caption == (
         "Step 0 of 25 at η = 0.1: w = +1.800, the loss is 3.24, and the slope there is +3.600.")
     explorer.controls["step"].value = 1  # one update: w = 1.8 − 0.1 · 3.6 = 1.44
-    assert explorer.caption.value.startswith(
+    assert explorer.caption.startswith(
         "Step 1 of 25 at η = 0.1: w = +1.440, the loss fell from 3.24 to 2.07")
 
 

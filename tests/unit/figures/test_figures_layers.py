@@ -1,4 +1,4 @@
-"""Notebook 02's figures: hidden_units_explorer, state_picture, line_words."""
+"""Notebook 02's figures: hidden_units_explorer, state_picture and the words of its line."""
 
 import numpy as np
 import pytest
@@ -12,19 +12,20 @@ X_WAVE = np.linspace(-3, 3, 25)
 Y_WAVE = np.sin(X_WAVE)
 
 
-def test_hidden_units_explorer_says_where_the_line_is_and_which_points_go_wrong():
+def test_hidden_units_explorer_says_where_the_line_is_and_which_points_go_wrong(scene_at):
     net = network.xor_network()
     explorer = figures.hidden_units_explorer(net, *XOR)
-    assert explorer.live.moving[-1].get_text().endswith("right on 4 of 4 points")
-    assert explorer.caption.value == (
+    _, moving, _ = scene_at(explorer)
+    assert moving[-1].get_text().endswith("right on 4 of 4 points")
+    assert explorer.caption == (
         "Hidden neuron 1 (w₁ = 10.0, w₂ = 10.0, b = −5.0) draws a line crossing the x₁ axis at "
         "0.50 and the x₂ axis at 0.50; the network gets 4 of 4 points right.")
     explorer.controls["b"].value = -20
-    assert explorer.caption.value.endswith("crossing the x₁ axis at 2.00 and the x₂ axis at "
+    assert explorer.caption.endswith("crossing the x₁ axis at 2.00 and the x₂ axis at "
                                            "2.00; the network gets 2 of 4 points right, wrong "
                                            "on (0, 1) and (1, 0).")
     explorer.controls["w1"].value = 0
-    assert "draws a level line at x₂ = 2.00" in explorer.caption.value
+    assert "draws a level line at x₂ = 2.00" in explorer.caption
     np.testing.assert_array_equal(net.layers[0].b, network.xor_network().layers[0].b)
 
 
@@ -35,16 +36,16 @@ def test_hidden_units_explorer_says_where_the_line_is_and_which_points_go_wrong(
     (1, -2, 1, "crossing the x₁ axis at −1.00 and the x₂ axis at 0.50"),
 ])
 def test_line_words_say_where_the_line_lies(w1, w2, b, words):
-    assert words in figures.line_words(w1, w2, b)
+    assert words in figures._line_words(w1, w2, b)
 
 
 def test_state_picture_shows_the_state_and_moves_the_slider_back():
     explorer = figures.hidden_units_explorer(network.xor_network(), *XOR)
-    first = explorer.caption.value
+    first = explorer.caption
     picture = figures.state_picture(explorer, b=-12)
     assert isinstance(picture, Picture) and picture.png.startswith(b"\x89PNG")
     assert "b = −12.0" in picture.caption and "2 of 4 points right" in picture.caption
-    assert explorer.controls["b"].value == -5 and explorer.caption.value == first
+    assert explorer.controls["b"].value == -5 and explorer.caption == first
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------

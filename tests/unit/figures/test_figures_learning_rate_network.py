@@ -7,7 +7,8 @@ from sliders import slider_tests
 
 from helpers import curves, data, descent, learning_rate, network, training
 from helpers.figures import learning_rate_network as figures
-from helpers.figures import live, style
+from helpers.figures import style
+from helpers.figures.live import Picture
 
 MOONS = data.two_moons(n=20)
 NET = network.Network.random((2, 3, 1))
@@ -34,7 +35,7 @@ def test_loss_curves_keep_a_climbing_run_on_the_chart_and_say_what_each_run_did(
     low, high = fig.axes[0].get_ylim()
     assert low <= wild.losses.min() and wild.losses.max() <= high
     picture = figures.loss_curves_by_learning_rate([calm, wild])
-    assert isinstance(picture, live.Picture) and picture.png.startswith(b"\x89PNG")
+    assert isinstance(picture, Picture) and picture.png.startswith(b"\x89PNG")
     assert f"η = 0.1 ended at {calm.losses[-1]:.3g}" in picture.caption
     assert f"η = 1000 diverged at step {wild.diverged_at}" in picture.caption
 
@@ -65,6 +66,24 @@ def test_network_strip_says_the_accuracy_and_fate_of_each_run():
            f"{runs[0.3].losses[-1]:.3g}" in picture.caption
     assert f"η = 1000 diverged at step {runs[1e3].diverged_at}" in picture.caption
     assert picture.caption.count("of points on the right side") == 2
+
+
+@pytest.mark.parametrize("sizes, activation", [((2, 8, 1), "tanh"), ((2, 4, 3, 1), "relu")])
+def test_training_at_every_rate_at_once_is_training_at_each_rate(sizes, activation):
+    # Notebook 05's retraining figure: a 2-8-1 network on 100 points, 200 steps, at each rate
+    # of its slider; and a deeper network, so every layer's backward pass is exercised.
+    net = network.Network.random(sizes, activation=activation, output="sigmoid", seed=0)
+    X, y = data.two_moons(n=100, noise=0.15)
+    rates = np.geomspace(1e-3, 100, 101)
+    for run in figures._train_at_rates(net, X, y, rates, steps=200):
+        alone = training.train(net, X, y, run.lr, 200)
+        np.testing.assert_allclose(run.losses, alone.losses, rtol=1e-12, atol=1e-12,
+                                   err_msg=f"η = {run.lr:g}")
+        assert run.diverged_at == alone.diverged_at, run.lr
+        for mine, theirs in zip(run.net.layers, alone.net.layers, strict=True):
+            np.testing.assert_allclose(mine.W, theirs.W, rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(mine.b, theirs.b, rtol=1e-12, atol=1e-12)
+            assert mine.activation == theirs.activation
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------
@@ -123,4 +142,4 @@ SLIDER_CASES = {
 
 
 (test_a_start_on_the_slider_builds_and_shows_that_value,
- test_a_start_off_the_slider_is_refused_naming_the_argument) = slider_tests(SLIDER_CASES, 6, 10)
+ test_a_start_off_the_slider_is_refused_naming_the_argument) = slider_tests(SLIDER_CASES, 3, 10)

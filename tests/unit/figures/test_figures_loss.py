@@ -7,8 +7,8 @@ import pytest
 from sliders import slider_tests
 
 from helpers import data, losses
-from helpers.figures import live
 from helpers.figures import loss as figures
+from helpers.figures.live import Picture
 
 LINE = data.noisy_line(n=20)
 
@@ -25,7 +25,7 @@ def _drawn_figure():
 
 def test_loss_against_prediction_is_a_picture_whose_sentence_has_its_numbers():
     picture = figures.loss_against_prediction()
-    assert isinstance(picture, live.Picture) and picture.png.startswith(b"\x89PNG")
+    assert isinstance(picture, Picture) and picture.png.startswith(b"\x89PNG")
     one, wrong, right = np.array([1.0]), np.array([figures.WRONG_P]), np.array([figures.RIGHT_P])
     for number in (f"{losses.mse(one, wrong):.2f}",
                    f"{losses.binary_cross_entropy(one, wrong):.1f}",
@@ -53,7 +53,7 @@ def test_loss_against_prediction_keeps_its_legends_off_the_curves():
         assert legend.y1 <= ax.get_window_extent().y0, "the legend sits on the plot"
 
 
-def test_line_fit_sliders_can_reach_the_least_squares_line():
+def test_line_fit_sliders_can_reach_the_least_squares_line(scene_at):
     x, y = LINE
     explorer = figures.line_fit_explorer(x, y)
     slope, intercept = explorer.controls["slope"], explorer.controls["intercept"]
@@ -66,7 +66,8 @@ def test_line_fit_sliders_can_reach_the_least_squares_line():
     assert abs(slopes[column] - best[0]) <= slope.step
     assert abs(intercepts[row] - best[1]) <= intercept.step
     slope.value, intercept.value = slopes[column], intercepts[row]
-    assert explorer.live.moving[2].get_text().endswith(
+    _, moving, _ = scene_at(explorer)
+    assert moving[2].get_text().endswith(
         f"MSE = {losses.line_mse(x, y, slopes[column], intercepts[row]):.3f}")
 
 
@@ -77,14 +78,14 @@ def test_line_fit_says_the_mse_it_shows_and_how_far_it_is_from_the_lowest(values
     explorer.controls["slope"].value, explorer.controls["intercept"].value = values
     mse = losses.line_mse(x, y, *values)
     lowest = losses.line_mse(x, y, *losses.least_squares_line(x, y))
-    words = explorer.caption.value
+    words = explorer.caption
     assert words.startswith(f"Slope {values[0]:.2f}, intercept {values[1]:.2f}:"), words
     assert f"the MSE is {mse:.3f}, {mse - lowest:.3f} above the lowest MSE, {lowest:.3f}" in words
 
 
-def test_line_fit_legends_sit_off_the_data_and_off_the_surface():
-    explorer = figures.line_fit_explorer(*LINE)
-    for ax in explorer.live.fig.axes[:2]:
+def test_line_fit_legends_sit_off_the_data_and_off_the_surface(scene_at):
+    fig, _, _ = scene_at(figures.line_fit_explorer(*LINE))
+    for ax in fig.axes[:2]:
         legend = ax.get_legend().get_window_extent()
         assert legend.y1 <= ax.get_window_extent().y0, f"legend on {ax.get_title()!r}"
 

@@ -69,49 +69,49 @@ def test_points_and_line_says_when_every_point_is_right():
                                "right side.")
 
 
-def test_decision_line_title_and_words_count_the_misclassified_points():
+def test_decision_line_title_and_words_count_the_misclassified_points(scene_at):
     explorer = figures.decision_line_explorer(*CLOUDS, w=(0.5, 1.0), b=0.5)
     expected = perceptron.count_misclassified(*CLOUDS, np.array([0.5, 1.0]), 0.5)
-    assert explorer.live.moving[-1].get_text() == f"{expected} points misclassified"
+    assert scene_at(explorer)[1][-1].get_text() == f"{expected} points misclassified"
     assert explorer.snapshot().caption == (f"w = (0.5, 1.0), b = 0.5: the line leaves {expected} "
                                            "of 40 points on the wrong side (ringed).")
     explorer.controls["w1"].value = 1.5
     explorer.controls["w2"].value = 1.5
     explorer.controls["b"].value = 0.5
-    assert explorer.live.moving[-1].get_text() == "every point is on the right side ✓"
-    assert explorer.caption.value == ("w = (1.5, 1.5), b = 0.5: every one of the 40 points is on "
+    assert scene_at(explorer)[1][-1].get_text() == "every point is on the right side ✓"
+    assert explorer.caption == ("w = (1.5, 1.5), b = 0.5: every one of the 40 points is on "
                                       "the right side.")
 
 
 def test_decision_line_words_say_there_is_no_line_when_both_weights_are_zero():
     explorer = figures.decision_line_explorer(*CLOUDS, w=(0.0, 0.0), b=-0.5)
     wrong = perceptron.count_misclassified(*CLOUDS, np.zeros(2), -0.5)
-    assert explorer.caption.value == (
+    assert explorer.caption == (
         "w = (0.0, 0.0), b = −0.5: there is no line (z = b for every point), so the neuron "
         f"calls every point class 0 and gets {wrong} of 40 wrong.")
 
 
-def test_decision_line_legend_is_clear_of_the_points():
-    explorer = figures.decision_line_explorer(*CLOUDS)
-    _legend_clear_of(explorer.live.fig, explorer.live.fig.axes[0], CLOUDS[0])
+def test_decision_line_legend_is_clear_of_the_points(scene_at):
+    fig, _, _ = scene_at(figures.decision_line_explorer(*CLOUDS))
+    _legend_clear_of(fig, fig.axes[0], CLOUDS[0])
 
 
-def test_perceptron_rule_words_follow_the_update_slider():
+def test_perceptron_rule_words_follow_the_update_slider(scene_at):
     history = perceptron.learn(*CLOUDS, lr=0.1)
     explorer = figures.perceptron_rule_explorer(*CLOUDS, history)
     assert explorer.snapshot().caption == (
         "At the start, w = (0.0, 0.0), b = 0.0: there is no line (z = b for every point), so "
         f"the neuron calls every point class 1 and gets {history.mistakes[0]} of 40 wrong.")
-    ax = explorer.live.fig.axes[0]
-    assert ax.get_images()[0].get_array().min() == 1  # every cell is called class 1
+    fig, _, _ = scene_at(explorer)
+    assert fig.axes[0].get_images()[0].get_array().min() == 1  # every cell is called class 1
     last = history.updates
     explorer.controls["update"].value = last
-    words = explorer.caption.value
+    words = explorer.caption
     assert words.startswith(f"Update {last} of {last} (the ringed point at ")
-    ring = explorer.live.moving[-3]
-    np.testing.assert_array_equal(ring.get_xydata(), CLOUDS[0][[history.point[last]]])
+    fig, moving, _ = scene_at(explorer)
+    np.testing.assert_array_equal(moving[-3].get_xydata(), CLOUDS[0][[history.point[last]]])
     assert words.endswith("every one of the 40 points is on the right side.")
-    _legend_clear_of(explorer.live.fig, ax, CLOUDS[0])
+    _legend_clear_of(fig, fig.axes[0], CLOUDS[0])
 
 
 def test_rule_strip_shows_the_start_the_first_update_halfway_and_the_end():

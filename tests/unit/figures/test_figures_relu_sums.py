@@ -40,12 +40,12 @@ def test_relu_sums_strip_gives_each_fits_error_in_its_caption():
     assert picture.png.startswith(b"\x89PNG")
 
 
-def test_relu_sum_explorer_says_the_mse_and_marks_where_the_curve_leaves_the_chart():
+def test_relu_sum_explorer_says_the_mse_and_marks_where_the_curve_leaves_the_chart(scene_at):
     explorer = figures.relu_sum_explorer(X_WAVE, Y_WAVE, slopes=(-0.65, 0.0, 0.0),
                                          kinks=(-3.0, -1.5, 1.5), intercept=-0.2)
     alone = figures.relu_sum_mse(X_WAVE, Y_WAVE, [-0.65], [-3.0], -0.2)
-    assert explorer.caption.value.endswith(f"the mean squared error of the fit is {alone:.3f}.")
-    curve, bends, over, under, title = explorer.live.moving
+    assert explorer.caption.endswith(f"the mean squared error of the fit is {alone:.3f}.")
+    curve, bends, over, under, title = scene_at(explorer)[1]
     # The bottom edge lies half the points' spread below the lowest point; the line
     # −0.2 − 0.65 (x + 3) passes it once: one arrow, pointing down, where it does.
     bottom = Y_WAVE.min() - 0.5 * np.ptp(Y_WAVE)
@@ -55,11 +55,13 @@ def test_relu_sum_explorer_says_the_mse_and_marks_where_the_curve_leaves_the_cha
     assert bottom < under.get_ydata()[0] < bottom + 0.05 * span  # on the edge, just inside
     assert len(bends.get_xdata()) == 2  # at unit 3's kink the curve is off the chart
     explorer.controls["slope1"].value = 0.0
+    curve, bends, over, under, title = scene_at(explorer)[1]
     assert len(over.get_xdata()) == len(under.get_xdata()) == 0
     np.testing.assert_array_equal(bends.get_xdata(), [-3.0, -1.5, 1.5])
     flat = np.mean((Y_WAVE - (-0.2)) ** 2)  # every slope 0: the curve is the intercept alone
     assert title.get_text() == f"3 ReLU units added up: MSE {flat:.3f}"
     explorer.controls["slope2"].value = 3.0  # up from −1.5: above the chart, unit 3's kink too
+    curve, bends, over, under, title = scene_at(explorer)[1]
     assert len(over.get_xdata()) == 1 and len(bends.get_xdata()) == 2
 
 

@@ -30,15 +30,16 @@ def test_training_moments_needs_the_snapshots_it_shows():
         figures.training_moments(SMALL_RUN, *MOONS, steps=(0, 15))
 
 
-def test_the_training_explorer_gives_loss_and_accuracy_on_two_axes():
+def test_the_training_explorer_gives_loss_and_accuracy_on_two_axes(scene_at):
     explorer = figures.training_explorer(SMALL_RUN, *MOONS, step=10)
     assert explorer.snapshot().caption == (
         f"After 10 steps at η = 1 the loss is {SMALL_RUN.losses[10]:.3f} (it started at "
         f"{SMALL_RUN.losses[0]:.3f}) and {100 * SMALL_RUN.accuracies[10]:.0f} % of points are "
         "on the right side.")
-    labels = [ax.get_ylabel() for ax in explorer.live.fig.axes]
+    fig, _, _ = scene_at(explorer)
+    labels = [ax.get_ylabel() for ax in fig.axes]
     assert "loss (cross-entropy)" in labels and "points on the right side (%)" in labels
-    assert len(explorer.live.fig.axes) == 3  # the region, the loss and the accuracy's own axis
+    assert len(fig.axes) == 3  # the region, the loss and the accuracy's own axis
 
 
 def test_train_test_curves_names_the_lowest_test_loss():
@@ -91,7 +92,7 @@ BAD_INPUTS = {
     "training result without snapshots": (
         lambda: figures.training_explorer(
             training.train(network.Network.random((2, 3, 1)), *MOONS, 0.1, 5), *MOONS),
-        ValueError, "result has no snapshots"),
+        ValueError, "result should hold snapshots"),
 }
 
 
