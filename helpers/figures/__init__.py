@@ -11,7 +11,10 @@ and live explorers side by side:
 - ``bowl`` and ``learning_rate_network`` (05, through ``learning_rate``): the elongated bowl and
   momentum; the figures that train a network at several learning rates;
 - ``style``: the colour-blind-safe palette, the style and the drawing primitives;
-- ``live``: the explorer machinery and the fast renderer behind every slider;
+- ``live``: the explorer (sliders over a picture and its caption) and the fast renderer behind
+  every slider; ``controls``: the sliders and the checks on their ranges; ``frames``: the
+  frames of one slider made when its cell runs (the page picks them, no kernel), and the frames
+  of several sliders kept once seen. Nothing runs in the background;
 - ``catalogue``: every explorer as its notebook builds it, for the tests and the benchmark.
 
 Each figure asks the maths modules for its numbers; nothing here re-derives them.

@@ -11,9 +11,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import _validate, descent, losses
-from . import live, style
+from . import style
 from .controls import MAX_EXPLORER_STEPS, _curve, _int_slider, _range, _slider, _whole, _within
-from .live import Explorer
+from .live import Explorer, Picture
 from .minibatch import HALF_DECADES, batch_lr_explorer, minibatch_vs_full
 from .style import _limits, _line_data, _png
 from .training import train_test_curves, training_explorer, training_moments
@@ -76,7 +76,7 @@ def _three_moments(points: int) -> tuple[int, int, int]:
 
 def descent_on_line_fit(x: np.ndarray, y: np.ndarray, path: np.ndarray,
                         slope_range: tuple[float, float] = (-1.0, 4.0),
-                        intercept_range: tuple[float, float] = (-2.0, 3.0)) -> live.Picture:
+                        intercept_range: tuple[float, float] = (-2.0, 3.0)) -> Picture:
     """Gradient descent's path (k, 2) of (slope, intercept) on the line-fit loss surface, beside
     the line it ends with, and a sentence with the numbers it shows. Notebook 04."""
     fig = line_fit_figure(x, y, path, slope_range, intercept_range)
@@ -88,7 +88,7 @@ def descent_on_line_fit(x: np.ndarray, y: np.ndarray, path: np.ndarray,
                f"intercept {path[0, 1]:.2f} (loss {first:.2f}) to slope {path[-1, 0]:.3f}, "
                f"intercept {path[-1, 1]:.3f} (loss {last:.3f}); the lowest loss, the star, is "
                f"at slope {best[0]:.3f}, intercept {best[1]:.3f}.")
-    return live.Picture(_png(fig), caption)
+    return Picture(_png(fig), caption)
 
 
 def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,

@@ -66,13 +66,19 @@ class _LiveFigure:
         return int(width), int(height)
 
     def render(self, exact: bool = False) -> bytes:
-        """The picture with the moving artists where they are now, as PNG bytes: the saved
-        background, the movers drawn on it, then encoded. exact=False: a palette PNG of at most
-        FRAME_COLOURS colours (each off by a few levels at most, on anti-aliased edges);
-        exact=True: every colour."""
+        """The picture with the moving artists where they are now, as PNG bytes (see encode)."""
+        self.draw()
+        return self.encode(exact)
+
+    def draw(self) -> None:
+        """The saved background, and the moving artists drawn on it."""
         self.canvas.restore_region(self._background)
         for artist in self.moving:
             self.fig.draw_artist(artist)
+
+    def encode(self, exact: bool = False) -> bytes:
+        """The canvas as PNG bytes. exact=False: a palette PNG of at most FRAME_COLOURS colours
+        (each off by a few levels at most, on anti-aliased edges); exact=True: every colour."""
         width, height = self.size
         picture = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw",
                                    "RGBA", 0, 1).convert("RGB")

@@ -8,9 +8,9 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from .. import _validate, losses
-from . import live, style
+from . import style
 from .controls import _range, _slider, _within
-from .live import Explorer
+from .live import Explorer, Picture
 
 
 def _png(fig) -> bytes:
@@ -21,21 +21,23 @@ def _png(fig) -> bytes:
     return out.getvalue()
 
 
+__all__ = ["line_fit_explorer", "loss_against_prediction"]
+
 # The predictions the caption of loss_against_prediction quotes, for target 1: confidently
 # wrong, and confidently right.
-WRONG_P, RIGHT_P = 0.01, 0.99
+_WRONG_P, _RIGHT_P = 0.01, 0.99
 # Where the binary cross-entropy panel stops: higher values are marked at its top edge.
-BCE_TOP = 5.0
+_BCE_TOP = 5.0
 
 
-def loss_against_prediction() -> live.Picture:
+def loss_against_prediction() -> Picture:
     """MSE and binary cross-entropy of one prediction p, for target 0 and target 1, with a
     sentence comparing them at a confidently wrong and a confidently right p. Notebook 03."""
     fig, axes = style.new_figure(9, 3.6, ncols=2)
     p = np.linspace(0.001, 0.999, 400)
     for ax, (name, loss, top) in zip(axes, (("mean squared error", losses.mse, 1.05),
                                             ("binary cross-entropy", losses.binary_cross_entropy,
-                                             BCE_TOP)), strict=True):
+                                             _BCE_TOP)), strict=True):
         for target, color, dash in ((0, style.CLASS_COLORS[0], "-"),
                                     (1, style.CLASS_COLORS[1], "--")):
             values = np.array([loss(np.array([target]), np.array([q])) for q in p])
@@ -51,14 +53,14 @@ def loss_against_prediction() -> live.Picture:
         ax.set(xlabel="prediction p", ylabel="loss", title=name, ylim=(0, top))
         ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.2))
     one = np.array([1.0])
-    wrong_mse, wrong_bce = (losses.mse(one, np.array([WRONG_P])),
-                            losses.binary_cross_entropy(one, np.array([WRONG_P])))
-    right_mse, right_bce = (losses.mse(one, np.array([RIGHT_P])),
-                            losses.binary_cross_entropy(one, np.array([RIGHT_P])))
-    caption = (f"For target 1, a confidently wrong p = {WRONG_P:g} costs {wrong_mse:.2f} under "
+    wrong_mse, wrong_bce = (losses.mse(one, np.array([_WRONG_P])),
+                            losses.binary_cross_entropy(one, np.array([_WRONG_P])))
+    right_mse, right_bce = (losses.mse(one, np.array([_RIGHT_P])),
+                            losses.binary_cross_entropy(one, np.array([_RIGHT_P])))
+    caption = (f"For target 1, a confidently wrong p = {_WRONG_P:g} costs {wrong_mse:.2f} under "
                f"MSE but {wrong_bce:.1f} under binary cross-entropy, and a right "
-               f"p = {RIGHT_P:g} costs {right_mse:.4f} and {right_bce:.3f}.")
-    return live.Picture(_png(fig), caption)
+               f"p = {_RIGHT_P:g} costs {right_mse:.4f} and {right_bce:.3f}.")
+    return Picture(_png(fig), caption)
 
 
 def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercept: float = 0.0,

@@ -9,13 +9,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import _validate, activations, data, perceptron
-from . import live, style
+from . import style
 from .controls import _int_slider, _range, _slider, _within
-from .live import Explorer
+from .live import Explorer, Picture
 from .style import _limits
 
 # Cells per side of the grid on which the side the neuron calls 1 is shaded.
-GRID = 80
+_GRID = 80
+
+__all__ = ["activation_gallery", "decision_line_explorer", "perceptron_rule_explorer",
+           "points_and_line", "rule_strip"]
 
 
 def _num(value: float, decimal: bool = False) -> str:
@@ -27,7 +30,7 @@ def _num(value: float, decimal: bool = False) -> str:
 
 
 def _png(fig: Figure, caption: str) -> tuple[bytes, str]:
-    """The figure as PNG bytes cropped to what is drawn (live.Picture takes these as they are),
+    """The figure as PNG bytes cropped to what is drawn (Picture takes these as they are),
     and its caption."""
     out = io.BytesIO()
     FigureCanvasAgg(fig).print_figure(out, format="png", bbox_inches="tight")
@@ -51,10 +54,10 @@ def _wrong_words(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> str:
     return f"the line leaves {wrong} of {n} points on the wrong side"
 
 
-def activation_gallery(z_range: tuple[float, float] = (-4.0, 4.0)) -> live.Picture:
+def activation_gallery(z_range: tuple[float, float] = (-4.0, 4.0)) -> Picture:
     """Step, sigmoid, tanh and ReLU side by side over `z_range`, with a sentence saying what
     each does there and its slope. Notebook 01."""
-    return live.Picture(*_png(*_activation_gallery(_limits(z_range, "z_range"))))
+    return Picture(*_png(*_activation_gallery(_limits(z_range, "z_range"))))
 
 
 def _activation_gallery(z_range: tuple[float, float]) -> tuple[Figure, str]:
@@ -94,11 +97,11 @@ def _activation_gallery(z_range: tuple[float, float]) -> tuple[Figure, str]:
 
 
 def points_and_line(X: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, b: float = 0.0,
-                    title: str = "", limits: tuple[float, float] = (-0.5, 1.5)) -> live.Picture:
+                    title: str = "", limits: tuple[float, float] = (-0.5, 1.5)) -> Picture:
     """The points of a 2-D data set and, if `w` is given, the line w·x + b = 0 with the side
     the neuron calls 1 shaded and the points it gets wrong ringed, as in the explorer.
     Notebook 01. The sentence under it counts the wrong points."""
-    return live.Picture(*_png(*_points_and_line(X, y, w, b, title, limits)))
+    return Picture(*_png(*_points_and_line(X, y, w, b, title, limits)))
 
 
 def _points_and_line(X, y, w, b, title, limits) -> tuple[Figure, str]:
@@ -118,8 +121,8 @@ def _points_and_line(X, y, w, b, title, limits) -> tuple[Figure, str]:
     if w is None:
         caption = f"{len(y)} points: {counts}."
     else:
-        _, _, cells = data.grid(limits, limits, resolution=GRID)
-        style.region_image(ax, perceptron.predict(cells, w, b).reshape(GRID, GRID), limits,
+        _, _, cells = data.grid(limits, limits, resolution=_GRID)
+        style.region_image(ax, perceptron.predict(cells, w, b).reshape(_GRID, _GRID), limits,
                            limits, alpha=0.8)
         ax.plot(*perceptron.decision_line(w, b, limits), color=style.PALETTE["black"], lw=2.5,
                 label="decision line")
@@ -165,8 +168,8 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
     def scene():
         fig, (ax,) = style.new_figure(5.2, 4.6)
         ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-        _, _, cells = data.grid(limits, limits, resolution=GRID)
-        shade = style.region_image(ax, np.zeros((GRID, GRID)), limits, limits, alpha=0.8)
+        _, _, cells = data.grid(limits, limits, resolution=_GRID)
+        shade = style.region_image(ax, np.zeros((_GRID, _GRID)), limits, limits, alpha=0.8)
         dots = style.scatter_classes(ax, X, y, size=50)
         (line,) = ax.plot([], [], color=style.PALETTE["black"], lw=2.5, label="decision line")
         (wrong_marks,) = ax.plot([], [], "o", ms=14, mfc="none", mec=style.PALETTE["vermillion"],
@@ -178,7 +181,7 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
 
         def update(w1: float, w2: float, b: float) -> str:
             weights = np.array([w1, w2])
-            shade.set_data(perceptron.predict(cells, weights, b).reshape(GRID, GRID))
+            shade.set_data(perceptron.predict(cells, weights, b).reshape(_GRID, _GRID))
             line.set_data(*perceptron.decision_line(weights, b, limits))
             wrong = perceptron.predict(X, weights, b) != y
             wrong_marks.set_data(*_misclassified_xy(X, wrong))
@@ -216,7 +219,7 @@ def _history(history: object, n: int) -> None:
 
 
 def rule_strip(X: np.ndarray, y: np.ndarray, history: perceptron.PerceptronHistory,
-               limits: tuple[float, float] = (-3.0, 3.0)) -> live.Picture:
+               limits: tuple[float, float] = (-3.0, 3.0)) -> Picture:
     """The perceptron learning rule in a strip of still pictures: the start, the first update,
     the one halfway and the last, each with its line, the side the neuron calls 1 shaded and the
     point that caused the update ringed. Notebook 01 (the still picture above the explorer)."""
@@ -224,17 +227,17 @@ def rule_strip(X: np.ndarray, y: np.ndarray, history: perceptron.PerceptronHisto
     y = _validate.labels(y, X.shape[0])
     _history(history, X.shape[0])
     limits = _range(limits, "limits")
-    return live.Picture(*_png(*_rule_strip(X, y, history, limits)))
+    return Picture(*_png(*_rule_strip(X, y, history, limits)))
 
 
 def _rule_strip(X, y, history, limits) -> tuple[Figure, str]:
     shown = sorted({0, min(1, history.updates), history.updates // 2, history.updates})
     fig, axes = style.new_figure(2.6 * len(shown), 3.3, ncols=len(shown))
-    _, _, cells = data.grid(limits, limits, resolution=GRID)
+    _, _, cells = data.grid(limits, limits, resolution=_GRID)
     words = []
     for ax, update in zip(axes, shown, strict=True):
         weights, bias = history.weights[update], history.biases[update]
-        style.region_image(ax, perceptron.predict(cells, weights, bias).reshape(GRID, GRID),
+        style.region_image(ax, perceptron.predict(cells, weights, bias).reshape(_GRID, _GRID),
                            limits, limits, alpha=0.8)
         style.scatter_classes(ax, X, y, size=18)
         ax.plot(*perceptron.decision_line(weights, bias, limits), color=style.PALETTE["black"],
@@ -274,8 +277,8 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
     def scene():
         fig, (ax, curve_ax) = style.new_figure(9.0, 4.0, ncols=2)
         ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal")
-        _, _, cells = data.grid(limits, limits, resolution=GRID)
-        shade = style.region_image(ax, np.zeros((GRID, GRID)), limits, limits, alpha=0.8)
+        _, _, cells = data.grid(limits, limits, resolution=_GRID)
+        shade = style.region_image(ax, np.zeros((_GRID, _GRID)), limits, limits, alpha=0.8)
         dots = style.scatter_classes(ax, X, y, size=35)
         (line,) = ax.plot([], [], color=style.PALETTE["black"], lw=2.5, label="decision line")
         (ring,) = ax.plot([], [], "o", ms=15, mfc="none", mec=style.PALETTE["vermillion"], mew=2.5,
@@ -296,7 +299,7 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
 
         def update(update: int) -> str:
             weights, bias = history.weights[update], history.biases[update]
-            shade.set_data(perceptron.predict(cells, weights, bias).reshape(GRID, GRID))
+            shade.set_data(perceptron.predict(cells, weights, bias).reshape(_GRID, _GRID))
             line.set_data(*perceptron.decision_line(history.weights[update], history.biases[update],
                                                     limits))
             point = history.point[update]

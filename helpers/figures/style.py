@@ -19,6 +19,9 @@ from matplotlib.figure import Figure
 
 from .. import _validate, training
 
+__all__ = ["CLASS_COLORS", "CLASS_MARKERS", "LINE_COLORS", "LINE_STYLES", "PALETTE", "apply_style",
+           "loss_contours", "new_figure", "region_image", "scatter_classes", "style"]
+
 # Okabe–Ito colour-blind-safe palette.
 PALETTE = {
     "black": "#000000",

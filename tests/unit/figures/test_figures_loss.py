@@ -26,7 +26,7 @@ def _drawn_figure():
 def test_loss_against_prediction_is_a_picture_whose_sentence_has_its_numbers():
     picture = figures.loss_against_prediction()
     assert isinstance(picture, Picture) and picture.png.startswith(b"\x89PNG")
-    one, wrong, right = np.array([1.0]), np.array([figures.WRONG_P]), np.array([figures.RIGHT_P])
+    one, wrong, right = np.array([1.0]), np.array([figures._WRONG_P]), np.array([figures._RIGHT_P])
     for number in (f"{losses.mse(one, wrong):.2f}",
                    f"{losses.binary_cross_entropy(one, wrong):.1f}",
                    f"{losses.mse(one, right):.4f}",
