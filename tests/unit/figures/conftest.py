@@ -109,13 +109,13 @@ def scene_at():
 @pytest.fixture(scope="session")
 def drawn_anew():
     """drawn_anew(explorer, **values) -> (pixels, caption): the picture a fresh scene gives at
-    these values (the others where they are now), made as a slider frame is made: laid out
-    first, then moved, then rendered as a palette PNG; decoded."""
+    these values (the others where they are now), in every colour: laid out first, as an
+    explorer lays out its figure, then moved, then rendered; decoded."""
 
     def draw(explorer, **values):
         fig, moving, update = explorer.scene()
         figure = live._LiveFigure(fig, moving)
         caption = update(**{**explorer.values(), **values})
-        return pixels(figure.render()), caption
+        return pixels(figure.render(exact=True)), caption
 
     return draw
