@@ -115,7 +115,7 @@ def bowl_explorer(curvatures: tuple[float, float] = (1.0, 10.0), start=(-2.0, 1.
     curvatures, bowl, start, span, grid = _bowl_problem(curvatures, start)
     loss, grad = bowl
     steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
-    lr_range = _range(lr_range, "lr_range", log=True)
+    lr_range = _range(lr_range, "lr_range", log=True, step=1 / 20)
     lr = _within(lr, "lr", *lr_range) if vary == "lr" else _validate.positive(lr, "lr")
     low, high = 1e-6, 1e5
 

@@ -25,20 +25,46 @@ SLIDER_STYLE = {"description_width": "110px"}
 MAX_EXPLORER_STEPS = 1_000
 # Every learning-rate slider of the course says the same.
 LR_LABEL = "learning rate η"
+# The largest number (in size) a figure's axis, slider or data may reach: far beyond what the
+# course draws (±20 at most), and small enough that what a figure computes from it (a grid of
+# points through a network, a loss) stays a finite number.
+MAX_MAGNITUDE = 1e6
+# A logarithmic slider's range lies within these (learning rates, curvatures).
+LOG_RANGE = (1e-12, 1e12)
 
 
 # --- Checks at the edge (ranges and starting values) ----------------------------------------
 
 
-def _range(value: object, name: str, log: bool = False) -> tuple[float, float]:
-    """A slider's or an axis's (low, high); for a logarithmic slider both must be positive."""
+def _range(value: object, name: str, log: bool = False, step: float | None = None
+           ) -> tuple[float, float]:
+    """A slider's or an axis's (low, high), within ±MAX_MAGNITUDE; for a logarithmic slider
+    both positive and within LOG_RANGE. With `step`, a slider in steps of `step` (of the
+    exponent, for a logarithmic one) over it must have at most MAX_POSITIONS positions."""
     low, high = _validate.interval(value, name)
-    if not np.isfinite(high - low):
-        raise ValueError(f"{name} is too wide to draw: ({low:g}, {high:g})")
     if log and low <= 0:
         raise ValueError(f"{name} is a logarithmic slider's range, so both ends should be "
                          f"positive, got ({low:g}, {high:g})")
+    bounds = LOG_RANGE if log else (-MAX_MAGNITUDE, MAX_MAGNITUDE)
+    if not bounds[0] <= low < high <= bounds[1]:
+        raise ValueError(f"{name} should lie between {bounds[0]:g} and {bounds[1]:g} (a range a "
+                         f"figure can draw), got ({low:g}, {high:g})")
+    span = np.log10(high / low) if log else high - low
+    if step is not None and span / step >= MAX_POSITIONS:
+        raise ValueError(f"{name} is too wide for a slider in steps of {step:g}: it would have "
+                         f"{span / step + 1:,.0f} positions, more than {MAX_POSITIONS:,}; "
+                         "choose a shorter range")
     return low, high
+
+
+def _moderate(value: object, name: str) -> float | np.ndarray:
+    """A number, or an array of numbers, each within ±MAX_MAGNITUDE (so that what a figure
+    computes from it stays a finite number)."""
+    values = _validate.array(value, name, ndim=None)
+    if np.any(np.abs(values) > MAX_MAGNITUDE):
+        raise ValueError(f"{name} should lie between {-MAX_MAGNITUDE:g} and {MAX_MAGNITUDE:g} "
+                         f"(what a figure can draw), got {np.max(np.abs(values)):g} in size")
+    return float(values) if values.ndim == 0 else values
 
 
 def _within(value: object, name: str, low: float, high: float) -> float:
@@ -63,21 +89,25 @@ def _text(value: object, name: str) -> str:
     return value
 
 
-def _curve(f: Callable, xs: np.ndarray, name: str) -> np.ndarray:
-    """f over the points xs, checked: one finite number per point (so the axes can fit it)."""
+def _curve(f: Callable, xs: np.ndarray, name: str, over: str) -> np.ndarray:
+    """f over the points xs (the range `over` of the figure), checked: one finite number per
+    point (so the axes can fit it)."""
     try:
         with np.errstate(all="ignore"):
             ys = np.asarray(f(xs))
-    except (TypeError, ValueError, ArithmeticError, IndexError) as error:
+    except (TypeError, IndexError) as error:
         raise TypeError(f"{name} should take a numpy array of values and return one number per "
                         f"value; calling it on an array raised {type(error).__name__}: {error}"
                         ) from None
+    except (ValueError, ArithmeticError) as error:
+        raise ValueError(f"{over} ({xs[0]:g}, {xs[-1]:g}) is where {name} is drawn, but {name} "
+                         f"cannot be computed there: {error}") from None
     if ys.shape != xs.shape or ys.dtype.kind not in "biuf":
         raise ValueError(f"{name} should return one real number per input value (shape "
                          f"{xs.shape}), got {ys.dtype} values of shape {ys.shape}")
     if not np.all(np.isfinite(ys)):
-        raise ValueError(f"{name} gives NaN or infinity between {xs[0]:g} and {xs[-1]:g}; "
-                         "it must be finite over the whole range drawn")
+        raise ValueError(f"{name} gives NaN or infinity between {xs[0]:g} and {xs[-1]:g} "
+                         f"({over}); it must be finite over the whole range drawn")
     return ys.astype(float)
 
 
@@ -89,8 +119,8 @@ def _network(net: object, name: str = "net") -> network.Network:
 
 # --- The sliders -----------------------------------------------------------------------------
 
-# The most positions a slider may have (a step count of MAX_EXPLORER_STEPS, and some room).
-MAX_POSITIONS = 10 * MAX_EXPLORER_STEPS
+# The most positions a slider may have (as many as the most steps a run may take).
+MAX_POSITIONS = _validate.MAX_STEPS
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,16 @@ from matplotlib.figure import Figure
 
 from .. import _validate, descent, losses
 from . import style
-from .controls import MAX_EXPLORER_STEPS, _curve, _int_slider, _range, _slider, _whole, _within
+from .controls import (
+    MAX_EXPLORER_STEPS,
+    _curve,
+    _int_slider,
+    _moderate,
+    _range,
+    _slider,
+    _whole,
+    _within,
+)
 from .live import Explorer, Picture
 from .minibatch import HALF_DECADES, batch_lr_explorer, minibatch_vs_full
 from .style import _limits, _line_data, _png
@@ -97,11 +106,11 @@ def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
     exact slope f'(x) with the finite-difference one. Notebook 04."""
     f = _validate.function(f, "f")
     f_slope = _validate.function(f_slope, "f_slope")
-    x_range = _range(x_range, "x_range")
+    x_range = _range(x_range, "x_range", step=0.05)
     x = _within(x, "x", *x_range)
     xs = np.linspace(*x_range, 400)
-    ys = _curve(f, xs, "f")
-    _curve(f_slope, xs, "f_slope")
+    ys = _curve(f, xs, "f", "x_range")
+    _curve(f_slope, xs, "f_slope", "x_range")
 
     def scene():
         fig, (ax,) = style.new_figure(6.4, 4.0)
@@ -152,13 +161,13 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
     if step is not None:
         step = int(_within(_whole(step, "step"), "step", 0, steps))
     if start_range is None:
-        start = _validate.number(start, "start")
+        start = _moderate(_validate.number(start, "start"), "start")
     else:
-        start_range = _range(start_range, "start_range")
+        start_range = _range(start_range, "start_range", step=0.05)
         start = _within(start, "start", *start_range)
     ws = np.linspace(*w_range, 400)
-    curve = _curve(f, ws, "f")
-    _curve(f_slope, ws, "f_slope")
+    curve = _curve(f, ws, "f", "w_range")
+    _curve(f_slope, ws, "f_slope", "w_range")
     pad = 0.1 * np.ptp(curve) or 0.5  # a flat curve: still a visible band
     loss_limits = (curve.min() - pad, curve.max() + pad)
 

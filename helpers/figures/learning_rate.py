@@ -81,16 +81,32 @@ def schedule_comparison(walks: dict) -> Picture:
     return Picture(_png(_schedule_figure(walks)), caption)
 
 
+LOSS_AXIS = (1e-12, 1e7)  # the explorers' loss axes (log): 19 decades, values beyond are told
+# The curvatures and the sizes of start the parabola figures draw: their heights ½·L·(2.5·start)²
+# then lie within 1e-11 and 1e13, and the threshold 2/L they name is a plain number.
+CURVATURES = (1e-6, 1e6)
+STARTS = (1e-3, 1e3)
+
+
+def _parabola(curvature: object, start: object) -> tuple[float, float]:
+    """The curvature and start of a parabola figure, each within what it can draw."""
+    curvature = _validate.positive(curvature, "curvature")
+    if not CURVATURES[0] <= curvature <= CURVATURES[1]:
+        raise ValueError(f"curvature should be between {CURVATURES[0]:g} and {CURVATURES[1]:g} "
+                         f"(a parabola the figure can draw), got {curvature:g}")
+    start = _validate.number(start, "start")
+    if not STARTS[0] <= abs(start) <= STARTS[1]:
+        raise ValueError(f"start should be between {STARTS[0]:g} and {STARTS[1]:g} in size, "
+                         f"either sign (at 0 the walk is already at the bottom), got {start:g}")
+    return curvature, start
+
+
 def parabola_strip(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
                    lrs=(0.01, 1.0, 1.5, 2.5)) -> Picture:
     """A strip of walks on J(w) = ½·L·w², one panel per learning rate, each titled with its
     regime: the states the learning-rate slider of quadratic_lr_explorer passes through.
     Notebook 05."""
-    curvature = _validate.positive(curvature, "curvature")
-    start = _validate.number(start, "start")
-    if start == 0:
-        raise ValueError("start should be a number other than 0: at 0 the walk is already at "
-                         "the bottom")
+    curvature, start = _parabola(curvature, start)
     steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
     rates = _strip_values(lrs, "lrs")
     parabola = learning_rate.quadratic(curvature)
@@ -124,9 +140,6 @@ def parabola_strip(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
     return Picture(_png(fig), caption)
 
 
-LOSS_AXIS = (1e-12, 1e7)  # the explorers' loss axes (log): 19 decades, values beyond are told
-
-
 def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
                           lr: float = 0.1, lr_range: tuple[float, float] = (1e-3, 10.0)
                           ) -> Explorer:
@@ -136,20 +149,13 @@ def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int
     ends the line, and losses beyond the axis are told at its edge). The regime is named on the
     figure, beside the theory: converges when 0 < η < 2/L, one step at η = 1/L.
     """
-    curvature = _validate.positive(curvature, "curvature")
+    curvature, start = _parabola(curvature, start)
     parabola = learning_rate.quadratic(curvature)
     loss, grad = parabola
     steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
-    start = _validate.number(start, "start")
-    lr_range = _range(lr_range, "lr_range", log=True)
+    lr_range = _range(lr_range, "lr_range", log=True, step=1 / 20)
     lr = _within(lr, "lr", *lr_range)
     w_limit = 2.5 * abs(start)
-    with np.errstate(all="ignore"):
-        top = loss(w_limit)
-    if not 0 < top < 1e300:
-        raise ValueError(f"start and curvature give a parabola that cannot be drawn (start = "
-                         f"{start:g}, curvature = {curvature:g}, height {top:g}); start should "
-                         "be a number other than 0, and the loss at 2.5·start finite")
     ws = np.linspace(-w_limit, w_limit, 300)
 
     def scene():

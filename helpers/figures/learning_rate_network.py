@@ -226,7 +226,7 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
     move: the decision region and the loss curve (log scale) update, and divergence is said in
     words. Notebook 05."""
     net, X, y, steps = _training_inputs(net, X, y, steps)
-    lr_range = _range(lr_range, "lr_range", log=True)
+    lr_range = _range(lr_range, "lr_range", log=True, step=1 / 20)
     lr = _within(lr, "lr", *lr_range)
     limits = _range(limits, "limits")
     resolution = _validate.count(resolution, "resolution", minimum=2,

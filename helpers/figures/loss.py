@@ -77,8 +77,8 @@ def line_fit_explorer(x: np.ndarray, y: np.ndarray, slope: float = 0.5, intercep
     if x.shape != y.shape or x.size < 2:
         raise ValueError(f"x and y should have the same length, at least 2, got {x.size} and "
                          f"{y.size}")
-    slope_range = _range(slope_range, "slope_range")
-    intercept_range = _range(intercept_range, "intercept_range")
+    slope_range = _range(slope_range, "slope_range", step=0.05)
+    intercept_range = _range(intercept_range, "intercept_range", step=0.05)
     slope = _within(slope, "slope", *slope_range)
     intercept = _within(intercept, "intercept", *intercept_range)
     slopes = np.linspace(*slope_range, 120)

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import minibatch, training
 from . import style
-from .controls import LR_LABEL, _choice, _log_slider, _network, _within
+from .controls import LR_LABEL, _choice, _log_slider, _network, _whole, _within
 from .live import Explorer, Picture
 from .style import _png
 from .training import _curves, _listed, _loss_and_accuracy_axes, _percent
@@ -75,7 +75,7 @@ def batch_lr_explorer(net, X: np.ndarray, y: np.ndarray, batch_sizes=(1, 10, 140
     runs = minibatch.sgd_grid(_network(net), X, y, batch_sizes, lrs, epochs, seed)
     sizes = sorted({size for size, _ in runs})
     rates = sorted({rate for _, rate in runs})
-    if batch_size not in sizes:
+    if _whole(batch_size, "batch_size") not in sizes:
         raise ValueError(f"batch_size should be one of batch_sizes {sizes}, got {batch_size!r}")
     if len(rates) < 2:
         raise ValueError(f"lrs should hold at least two learning rates (the slider's two ends), "

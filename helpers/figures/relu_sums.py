@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _validate, losses, network
 from . import style
-from .controls import _slider
+from .controls import _moderate, _range, _slider
 from .live import Explorer, Picture
 from .style import _png, _signed
 
@@ -19,8 +19,8 @@ RELU_SLOPE_RANGE = (-3.0, 3.0)
 
 
 def _relu_units(slopes: object, kinks: object) -> tuple[np.ndarray, np.ndarray]:
-    slopes = _validate.array(slopes, "slopes", ndim=1)
-    kinks = _validate.array(kinks, "kinks", ndim=1)
+    slopes = _validate.array(_moderate(slopes, "slopes"), "slopes", ndim=1)
+    kinks = _validate.array(_moderate(kinks, "kinks"), "kinks", ndim=1)
     if not 1 <= slopes.size <= MAX_RELU_UNITS:
         raise ValueError(f"slopes should hold 1 to {MAX_RELU_UNITS} numbers (one per unit), got "
                          f"{slopes.size}")
@@ -41,7 +41,7 @@ def relu_sum_network(slopes: object, kinks: object, intercept: float = 0.0) -> n
     so at each kink the curve bends: its slope changes by that unit's slope.
     """
     slopes, kinks = _relu_units(slopes, kinks)
-    intercept = _validate.number(intercept, "intercept")
+    intercept = _moderate(_validate.number(intercept, "intercept"), "intercept")
     hidden = network.Dense(np.ones((1, slopes.size)), -kinks, "relu")
     output = network.Dense(slopes.reshape(-1, 1), np.array([intercept]), "identity")
     return network.Network([hidden, output])
@@ -49,19 +49,19 @@ def relu_sum_network(slopes: object, kinks: object, intercept: float = 0.0) -> n
 
 def relu_sum(x: object, slopes: object, kinks: object, intercept: float = 0.0) -> np.ndarray:
     """The sum of ReLU units (see relu_sum_network) at the points x: (n,) → (n,)."""
-    x = _validate.array(x, "x", ndim=1)
+    x = _validate.array(_moderate(x, "x"), "x", ndim=1)
     return relu_sum_network(slopes, kinks, intercept).predict(x.reshape(-1, 1))
 
 
 def relu_sum_mse(x: object, y: object, slopes: object, kinks: object,
                  intercept: float = 0.0) -> float:
     """The mean squared error of the sum of ReLU units as a fit of the points (x, y)."""
-    x = _validate.array(x, "x", ndim=1)
+    x, y = _relu_data(x, y)
     return losses.mse(y, relu_sum(x, slopes, kinks, intercept))
 
 
 def _relu_data(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    x, y = style._line_data(x, y)
+    x, y = style._line_data(_moderate(x, "x"), _moderate(y, "y"))
     if np.ptp(x) == 0:
         raise ValueError("x should hold at least two different values, to draw a curve over")
     return x, y
@@ -128,7 +128,7 @@ def relu_sums_strip(x: object, y: object, slopes: object, kinks: object,
     Notebook 02."""
     x, y = _relu_data(x, y)
     slopes, kinks = _relu_units(slopes, kinks)
-    intercept = _validate.number(intercept, "intercept")
+    intercept = _moderate(_validate.number(intercept, "intercept"), "intercept")
     xlim, ylim = _relu_axes(x, y)
     count = slopes.size
     errors = [relu_sum_mse(x, y, slopes[:k], kinks[:k], intercept) for k in range(1, count + 1)]
@@ -154,8 +154,9 @@ def relu_sum_explorer(x: object, y: object, slopes: object, kinks: object,
     (x, y); the title and the text line say the mean squared error of the fit. Notebook 02."""
     x, y = _relu_data(x, y)
     slopes, kinks = _relu_units(slopes, kinks)
-    intercept = _validate.number(intercept, "intercept")
+    intercept = _moderate(_validate.number(intercept, "intercept"), "intercept")
     xlim, ylim = _relu_axes(x, y)
+    _range(xlim, "x", step=0.05)  # each kink's slider spans the points' x, in steps of 0.05
     for name, values, (low, high) in (("slopes", slopes, RELU_SLOPE_RANGE), ("kinks", kinks, xlim)):
         outside = values[(values < low) | (values > high)]
         if outside.size:

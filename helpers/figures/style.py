@@ -18,6 +18,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from .. import _validate, training
+from .controls import _range
 
 __all__ = ["CLASS_COLORS", "CLASS_MARKERS", "LINE_COLORS", "LINE_STYLES", "PALETTE", "apply_style",
            "loss_contours", "new_figure", "region_image", "scatter_classes", "style"]
@@ -98,10 +99,8 @@ def _axes(ax: object) -> Axes:
 
 
 def _limits(value: object, name: str) -> tuple[float, float]:
-    low, high = _validate.interval(value, name)
-    if not np.isfinite(high - low):
-        raise ValueError(f"{name} is too wide to draw: ({low:g}, {high:g})")
-    return low, high
+    """An axis's (low, high), as a slider's range is checked (controls._range)."""
+    return _range(value, name)
 
 
 def _line_data(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:

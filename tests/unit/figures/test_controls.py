@@ -75,9 +75,18 @@ XS = np.linspace(-1.0, 1.0, 5)
 
 # (call, exception type, how the message opens)
 BAD_FOR_THE_SHARED_CHECKS = {
-    "_range wider than a float": (
-        lambda: controls._range((-1e308, 1e308), "x_range"), ValueError,
-        "x_range is too wide to draw"),
+    "_range beyond what a figure draws": (
+        lambda: controls._range((0, 1e308), "x_range"), ValueError,
+        "x_range should lie between -1e+06 and 1e+06"),
+    "_range log beyond what a figure draws": (
+        lambda: controls._range((1e-320, 1e-319), "lr_range", log=True), ValueError,
+        "lr_range should lie between 1e-12 and 1e+12"),
+    "_range too many slider steps": (
+        lambda: controls._range((-1e5, 1e5), "x_range", step=0.05), ValueError,
+        "x_range is too wide for a slider in steps of 0.05"),
+    "_moderate a huge number": (
+        lambda: controls._moderate([1.0, 1e308], "slopes"), ValueError,
+        "slopes should lie between -1e+06 and 1e+06"),
     "_range log from zero": (
         lambda: controls._range((0, 10), "lr_range", log=True), ValueError,
         "lr_range is a logarithmic slider's range, so both ends should be positive"),
@@ -87,14 +96,18 @@ BAD_FOR_THE_SHARED_CHECKS = {
     "_whole a bool": (lambda: controls._whole(True, "step"), TypeError, "step"),
     "_text bytes": (lambda: controls._text(b"lr", "description"), TypeError, "description"),
     "_curve of a scalar-only function": (
-        lambda: controls._curve(math.exp, XS, "f"), TypeError,
+        lambda: controls._curve(math.exp, XS, "f", "x_range"), TypeError,
         "f should take a numpy array of values"),
     "_curve with complex values": (
-        lambda: controls._curve(lambda x: x + 1j, XS, "f"), ValueError,
+        lambda: controls._curve(lambda x: x + 1j, XS, "f", "x_range"), ValueError,
         "f should return one real number per input value"),
     "_curve infinite inside the range": (
-        lambda: controls._curve(lambda x: 1 / x, XS, "f_slope"), ValueError,
-        "f_slope gives NaN or infinity between -1 and 1"),
+        lambda: controls._curve(lambda x: 1 / x, XS, "f_slope", "x_range"), ValueError,
+        "f_slope gives NaN or infinity between -1 and 1 (x_range)"),
+    "_curve refused by the function there": (
+        lambda: controls._curve(lambda x: np.sqrt(x) if np.all(x >= 0) else
+                                (_ for _ in ()).throw(ValueError("w < 0")), XS, "f", "w_range"),
+        ValueError, "w_range (-1, 1) is where f is drawn"),
     "_network a list": (lambda: controls._network([2, 3, 1]), TypeError, "net"),
 }
 

@@ -94,6 +94,14 @@ BAD_INPUTS = {
     "descent_1d w_range a string": (
         lambda: figures.descent_1d_explorer(*PARABOLA, 0.1, 20, 0.5, w_range="-2..2"),
         TypeError, "w_range"),
+    "descent_1d start too large": (
+        lambda: figures.descent_1d_explorer(*PARABOLA, 0.1, 20, 1e308), ValueError, "start"),
+    "tangent x_range too wide": (
+        lambda: figures.tangent_explorer(*WAVY, x=1.0, x_range=(0, 1e308)), ValueError,
+        "x_range"),
+    "tangent f not defined over x_range": (
+        lambda: figures.tangent_explorer(*WAVY, x=1.0, x_range=(0, 1e6)), ValueError,
+        "x_range"),
     "descent_1d steps too many": (
         lambda: figures.descent_1d_explorer(*PARABOLA, 0.1, 10**6, 0.5), ValueError, "steps"),
     "descent_1d step past the end": (

@@ -130,6 +130,12 @@ BAD_INPUTS = {
         lambda: figures.quadratic_lr_explorer(lr_range=(0, 10)), ValueError, "lr_range"),
     "quadratic start 0": (
         lambda: figures.quadratic_lr_explorer(start=0), ValueError, "start"),
+    "quadratic curvature too small to name 2/L": (
+        lambda: figures.quadratic_lr_explorer(curvature=1e-320), ValueError, "curvature"),
+    "parabola_strip curvature too large": (
+        lambda: figures.parabola_strip(curvature=1e308), ValueError, "curvature"),
+    "parabola_strip start too small": (
+        lambda: figures.parabola_strip(start=1e-320), ValueError, "start"),
     "quadratic curvature negative": (
         lambda: figures.quadratic_lr_explorer(curvature=-1), ValueError, "curvature"),
     "quadratic steps 10**9": (

@@ -1,5 +1,6 @@
 """Notebook 04's figures of mini-batch training: minibatch_vs_full, batch_lr_explorer."""
 
+import numpy as np
 import pytest
 
 from helpers import data, minibatch, network, training
@@ -63,6 +64,9 @@ BAD_INPUTS = {
         _batch_lr((5,), (0.5, 1.0), batch_size=5, lr=3.0), ValueError, "lr"),
     "batch_lr one learning rate": (
         _batch_lr((5,), (0.5,), batch_size=5, lr=0.5), ValueError, "lrs"),
+    "batch_lr batch_size an array": (
+        _batch_lr((5,), (0.5, 1.0), batch_size=np.zeros((0, 2)), lr=0.5), TypeError,
+        "batch_size"),
     "batch_lr lr a string": (
         _batch_lr((5,), (0.5, 1.0), batch_size=5, lr="fast"), TypeError, "lr"),
 }

@@ -142,6 +142,11 @@ def test_rule_strip_of_a_run_that_never_converges_ends_with_a_full_stop():
 
 # (call, exception type, how the message opens: at least the argument's name)
 BAD_INPUTS = {
+    "activation_gallery z_range beyond what can be drawn": (
+        lambda: figures.activation_gallery((0, 1e308)), ValueError, "z_range"),
+    "decision_line limits beyond what can be drawn": (
+        lambda: figures.decision_line_explorer(*CLOUDS, limits=(0, 1e308)), ValueError,
+        "limits"),
     "activation_gallery z_range reversed": (
         lambda: figures.activation_gallery((4, -4)), ValueError, "z_range"),
     "activation_gallery z_range infinite": (

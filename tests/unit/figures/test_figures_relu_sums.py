@@ -70,6 +70,14 @@ def test_relu_sum_explorer_says_the_mse_and_marks_where_the_curve_leaves_the_cha
 
 # (call, exception type, how the message opens: at least the argument's name)
 BAD_INPUTS = {
+    "relu slopes too large to add up": (
+        lambda: figures.relu_sums_strip(X_WAVE, Y_WAVE, [0.0, 1e308], [0, 1]), ValueError,
+        "slopes"),
+    "relu intercept too large": (
+        lambda: figures.relu_sum_mse(X_WAVE, Y_WAVE, [1.0], [0.0], 1e308), ValueError,
+        "intercept"),
+    "relu_sum_mse x and y differ": (
+        lambda: figures.relu_sum_mse(X_WAVE[:3], Y_WAVE, [1.0], [0.0]), ValueError, "x and y"),
     "relu slopes too many": (
         lambda: figures.relu_sums_strip(X_WAVE, Y_WAVE, [1, 1, 1, 1], [0, 0, 0, 0]),
         ValueError, "slopes should hold 1 to 3"),
