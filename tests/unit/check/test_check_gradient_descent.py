@@ -7,7 +7,7 @@ import pytest
 from verdicts import said, wrong
 
 from helpers import descent, training
-from helpers.check import gradient_descent as check
+from helpers.check import _gradient_descent as check
 
 # The formulas themselves, as code: no verdict may print any of them.
 ANSWER_TEXT = ("X.T @", "@ W.T", ".sum(axis=0)", "grad_A * g_slope", "− lr · grad")

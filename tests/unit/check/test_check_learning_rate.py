@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import verdicts
 
-from helpers.check import learning_rate as checks
+from helpers.check import _learning_rate as checks
 
 # What a hint must never contain: the code of the answer.
 ANSWER_WORDS = ("geomspace", "logspace", "lr_max / lr_min")

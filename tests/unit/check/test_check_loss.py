@@ -10,7 +10,7 @@ from verdicts import said
 from verdicts import wrong as _wrong
 
 from helpers import check, losses
-from helpers.check import loss as loss_checks
+from helpers.check import _loss as loss_checks
 
 
 def expected_values(kind):
@@ -76,12 +76,12 @@ def bce_clipped(y, p):
 @pytest.mark.parametrize("function", [mse_numpy, mse_plain_python, mse_zero_d_array,
                                       mse_float32_in_place, losses.mse])
 def test_mse_function_accepts_every_right_form(function):
-    assert said(check.loss.mse_function, function).startswith("✓ Correct")
+    assert said(check.mse_function, function).startswith("✓ Correct")
 
 
 @pytest.mark.parametrize("function", [bce_numpy, bce_plain_python, bce_where, bce_clipped])
 def test_bce_function_accepts_every_right_form(function):
-    assert said(check.loss.bce_function, function).startswith("✓ Correct")
+    assert said(check.bce_function, function).startswith("✓ Correct")
 
 
 def test_the_cases_are_fresh_lists_and_arrays_of_1_to_10_examples_away_from_0_and_1():
@@ -96,7 +96,7 @@ def test_the_cases_are_fresh_lists_and_arrays_of_1_to_10_examples_away_from_0_an
     # The first case tells the mistakes apart: several examples, errors of both signs.
     y, q = loss_checks.MSE_FUNCTION_CASES[0]
     assert len(y) > 2 and len(set(np.sign(np.subtract(q, y)))) == 2
-    notebook = (check.MSE_TARGETS, check.MODEL_TARGETS)
+    notebook = (loss_checks.MSE_TARGETS, loss_checks.MODEL_TARGETS)
     assert not any(tuple(np.asarray(y)) in notebook for y, _ in loss_checks.MSE_FUNCTION_CASES)
 
 
@@ -111,7 +111,7 @@ def test_a_function_that_changes_its_inputs_in_place_does_not_change_the_cases()
             y[...] = 0
         return result
 
-    said(check.loss.mse_function, vandal)
+    said(check.mse_function, vandal)
     for (y, q), (old_y, old_q) in zip(loss_checks.MSE_FUNCTION_CASES, before, strict=True):
         np.testing.assert_array_equal(np.asarray(y), old_y)
         np.testing.assert_array_equal(np.asarray(q), old_q)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import verdicts
 
-from helpers.check import perceptron as checks
+from helpers.check import _perceptron as checks
 
 check = checks.perceptron_update
 

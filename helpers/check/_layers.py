@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations, network
-from .answers import (
+from ._answers import (
     call_learner,
     guarded,
     read_array,
@@ -184,7 +184,7 @@ def dense_forward(function: object) -> None:
     """Notebook 02: the learner's dense_forward(X, W, b, g), run on the check's own layers
     against network.Dense(W, b, activation).forward(X)."""
     if not callable(function):
-        return say(False, "Pass your function itself, like check.layers.dense_forward("
+        return say(False, "Pass your function itself, like check.dense_forward("
                    f"dense_forward); got {show(function)}.")
     for X, W, b, activation in _dense_cases():
         expected = network.Dense(W, b, activation).forward(X)
@@ -208,7 +208,7 @@ def network_forward(function: object) -> None:
     """Notebook 02: the learner's network_forward(X, layers), layers a list of (W, b, g), run
     on the check's own networks against network.Network(...).forward(X)."""
     if not callable(function):
-        return say(False, "Pass your function itself, like check.layers.network_forward("
+        return say(False, "Pass your function itself, like check.network_forward("
                    f"network_forward); got {show(function)}.")
     for X, layers in _network_cases():
         net = network.Network([network.Dense(W, b, kind) for W, b, kind in layers])
