@@ -149,8 +149,6 @@ def call_learner(function: Callable, *args) -> tuple[object, str | None]:
     """Call the learner's function; return its result, or a sentence about what went wrong.
     One that has not returned within the time limit raises _time_limit.OutOfTime, which
     `guarded` answers."""
-    if not callable(function):
-        return None, f"expected a function, but got {show(function)}."
     try:
         return _time_limit.call(function, *args), None
     except Exception as error:  # a learner's function may fail in any way; say how
