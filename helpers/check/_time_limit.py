@@ -5,18 +5,21 @@ and once the call is over, no timer and no trace function of ours.
 In the kernel's main thread (Linux, macOS) a POSIX interval timer (SIGALRM) interrupts the
 function wherever Python code or an interruptible wait (time.sleep) is running. Where there is no
 such timer (Windows) or it cannot be used (a thread other than the main one, such as a kernel
-subshell's), a trace function reads the clock at every instruction of Python the call runs: that
-stops any loop written in Python, but a single long call into C (time.sleep(60)) runs to its end
-first, and the Python code runs a few times slower while it is traced.
-Neither can stop a loop inside one C call (sum(range(10**12))), which not even ⏹ interrupts.
+subshell's), a trace function reads the clock at every line of Python the call runs (and at every
+instruction of a loop written on one line): that stops any loop written in Python, but a single
+long call into C (time.sleep(60)) runs to its end first, and Python code runs a few times slower
+while it is traced. Neither stops a loop inside one call into C (sum(range(10**12))) before that
+call ends, just as ⏹ does not.
 """
 
 from __future__ import annotations
 
+import dis
 import signal
 import sys
 import time
 from collections.abc import Callable
+from types import CodeType
 
 SECONDS = 5.0
 
@@ -76,10 +79,14 @@ def _with_timer(run: Callable[[], object], previous: object) -> object:
 
 def _with_trace(run: Callable[[], object], stop: Callable[[], None]) -> object:
     deadline = time.monotonic() + SECONDS
+    instruction_by_instruction: dict[CodeType, bool] = {}
 
     def trace(frame, event, arg):
-        if event == "call":  # every instruction, not only every line: `while True: pass`
-            frame.f_trace_opcodes = True  # jumps back within one line, which is no new line
+        if event == "call":
+            code = frame.f_code
+            if code not in instruction_by_instruction:
+                instruction_by_instruction[code] = _loops_within_a_line(code)
+            frame.f_trace_opcodes = instruction_by_instruction[code]
         if time.monotonic() > deadline:
             stop()
         return trace
@@ -90,3 +97,14 @@ def _with_trace(run: Callable[[], object], stop: Callable[[], None]) -> object:
         return run()
     finally:
         sys.settrace(previous)
+
+
+def _loops_within_a_line(code: CodeType) -> bool:
+    """Does `code` jump back to an instruction of the same line, as `while True: pass` does? Such
+    a loop starts no new line, so a tracer sees it only instruction by instruction (which is
+    several times slower than line by line, so only such code is traced that way)."""
+    instructions = list(dis.get_instructions(code))
+    line_at = {instruction.offset: instruction.positions.lineno for instruction in instructions}
+    return any(instruction.opname.startswith("JUMP_BACKWARD")
+               and line_at.get(instruction.argval) == instruction.positions.lineno
+               for instruction in instructions)
