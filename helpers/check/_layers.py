@@ -211,10 +211,10 @@ def network_forward(function: object) -> None:
         return say(False, "Pass your function itself, like check.network_forward("
                    f"network_forward); got {show(function)}.")
     for X, layers in _network_cases():
-        net = network.Network([network.Dense(W, b, kind) for W, b, kind in layers])
-        expected = net.forward(X)
-        first = net.layers[0].A.copy()
-        sizes = " → ".join(map(str, net.sizes))
+        dense = [network.Dense(W, b, kind) for W, b, kind in layers]
+        expected = network.Network(dense).forward(X)
+        first = dense[0].forward(X)
+        sizes = " → ".join(map(str, [layers[0][0].shape[0], *(W.shape[1] for W, _, _ in layers)]))
         given = [(W.copy(), b.copy(), getattr(activations, kind)) for W, b, kind in layers]
         result, problem = call_learner(function, X.copy(), given)
         if problem:
