@@ -59,7 +59,7 @@ def descent_step(function: object) -> None:
     for w, grad, lr in DESCENT_CASES:
         # Both answers first, so a function that changes w in place cannot change them.
         expected = np.asarray(descent.update(w, grad, lr), dtype=float)
-        uphill = np.asarray(descent.update(w, grad, -lr), dtype=float)
+        uphill = np.asarray(descent.update(w, np.negative(grad), lr), dtype=float)
         shown = f"w = {_one_line(str(w))}, grad = {_one_line(str(grad))}, lr = {lr}"
         result, problem = call_learner(function, _fresh(w), _fresh(grad), lr)
         if problem:
