@@ -82,19 +82,19 @@ def array(value: object, name: str, ndim: int | Sequence[int] | None, columns: i
         if not empty:
             raise ValueError(f"{name} is empty; it needs at least one value")
         return result
-    # min and max are NaN when a NaN is there, and every comparison with NaN is False.
-    low, high = result.min(), result.max()
+    # The largest size, NaN when a NaN is there (and every comparison with NaN is False).
+    top = abs(float(result.flat[0])) if result.size == 1 else float(np.abs(result).max())
     largest = {"finite": np.finfo(float).max, "bounded": LARGEST, "real": np.inf}.get(values)
-    if largest is not None and not -largest <= low <= high <= largest:
+    if largest is not None and not top <= largest:
         refusal = OutOfRange if values == "bounded" else ValueError
-        if values == "real" or not (np.isfinite(low) and np.isfinite(high)):
+        if values == "real" or not np.isfinite(top):
             what = "NaN" if values == "real" else "NaN or infinity"
             raise refusal(f"{name} contains {what}; every value must be a finite number")
-        raise refusal(f"{name} holds a number too large ({max(-low, high):.3g}); every value "
-                      f"should be at most {largest:g} in size")
-    if within is not None and not within[0] <= low <= high <= within[1]:
+        raise refusal(f"{name} holds a number too large ({top:.3g}); every value should be at "
+                      f"most {largest:g} in size")
+    if within is not None and not within[0] <= result.min() <= result.max() <= within[1]:
         raise ValueError(f"{name} should hold values from {within[0]:g} to {within[1]:g}, got "
-                         f"values from {low:.3g} to {high:.3g}")
+                         f"values from {result.min():.3g} to {result.max():.3g}")
     return result
 
 
@@ -137,8 +137,8 @@ def number(value: object, name: str, low: float | None = None, below: float | No
     if bounded and abs(result) > LARGEST:
         raise refusal(f"{name} should be at most {LARGEST:g} in size, got {result:g}")
     if (low is not None and result < low) or (below is not None and result >= below):
-        wanted = " and ".join([f"at least {low:g}"] * (low is not None)
-                              + [f"below {below:g}"] * (below is not None))
+        wanted = " and ".join(f"{words} {limit:g}" for words, limit in
+                              (("at least", low), ("below", below)) if limit is not None)
         raise ValueError(f"{name} should be {wanted}, got {result:g}")
     return result
 
@@ -352,20 +352,29 @@ def arguments(**checks: Callable | tuple[Callable, str]) -> Callable[[Callable],
         names = list(parameters)
         defaults = {name: p.default for name, p in parameters.items() if p.default is not p.empty}
         required = set(names) - set(defaults)
+        position = {name: i for i, name in enumerate(names)}
+        plan = [(name, check, None) if callable(check) else (name, *check)
+                for name, check in checks.items()]
 
         @functools.wraps(function)
         def checked(*args, **kwargs):
+            if not kwargs and len(args) == len(names):  # every argument given, in order
+                args = list(args)
+                for name, check, other in plan:
+                    value = args[position[name]]
+                    args[position[name]] = (check(value, name) if other is None
+                                            else check(value, name, args[position[other]]))
+                return function(*args)
             given = dict(zip(names, args, strict=False))
             if len(args) > len(names) or not given.keys().isdisjoint(kwargs) \
                     or not required <= given.keys() | kwargs.keys():
                 return function(*args, **kwargs)  # a call Python itself refuses, in its words
             given.update(kwargs)
-            for name, check in checks.items():
-                if name in given and isinstance(check, tuple):
-                    other = given.get(check[1], defaults.get(check[1]))
-                    given[name] = check[0](given[name], name, other)
-                elif name in given:
+            for name, check, other in plan:
+                if name in given and other is None:
                     given[name] = check(given[name], name)
+                elif name in given:
+                    given[name] = check(given[name], name, given.get(other, defaults.get(other)))
             return function(**given)
 
         return checked

@@ -201,7 +201,8 @@ def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: in
     # An overflow (numpy's, or a number the helpers refuse as too large) ends the walk.
     with np.errstate(over="raise", divide="raise", invalid="raise"), suppress(FloatingPointError):
         for k in range(1, steps + 1):                            # 4. repeat
-            velocity = momentum * velocity + grad(w)             # 2. the gradient here
+            grad_w = _validate.like(grad(w), "grad(w)", w)       # 2. the gradient here
+            velocity = momentum * velocity + grad_w
             w = update(w, velocity, lr / (1 + decay * (k - 1)))  # 3. a step against it
             losses.append(_validate.number(loss(w), "loss(w)", bounded=True))
             path.append(w)

@@ -29,6 +29,13 @@ def _range_steps(value: object, name: str) -> int:  # a range test needs two rat
     return _validate.count(value, name, minimum=2, maximum=_validate.MAX_STEPS)
 
 
+def _point_for(w: object, name: str, bowl: Quadratic) -> np.ndarray:
+    """A point of the bowl: one number per curvature, or any shape for one curvature."""
+    if bowl.curvatures.ndim == 0:
+        return _validate.numbers(w, name)
+    return _validate.like(w, name, bowl.curvatures)
+
+
 def _points_for(points: object, name: str, bowl: Quadratic) -> np.ndarray:
     return _validate.array(points, name, ndim=None, columns=bowl.curvatures.size,
                            values="bounded")
@@ -62,17 +69,13 @@ class Quadratic:
     curvatures: np.ndarray  # () for one curvature, (k,) for k
     centre: np.ndarray  # shaped like curvatures
 
-    @property
-    def shape(self) -> tuple[int, ...]:
-        """The shape of a point w: () for one curvature (w is a number), (k,) for k."""
-        return self.curvatures.shape
-
-    @_validate.arguments(w=(_validate.like, "self"))
+    @_validate.arguments(w=(_point_for, "self"))
     def loss(self, w) -> float:
-        """J at one point w: a number for one curvature, else an array of one per curvature."""
+        """J at one point w: one number per curvature (for one curvature, a number, or an array
+        of any shape, the parabola along each of its directions)."""
         return 0.5 * float(np.sum(self.curvatures * (w - self.centre) ** 2))
 
-    @_validate.arguments(w=(_validate.like, "self"))
+    @_validate.arguments(w=(_point_for, "self"))
     def grad(self, w):
         """∇J(w) = L·(w − c), shaped like w."""
         return self.curvatures * (w - self.centre)
