@@ -35,6 +35,8 @@ MAX_EPOCHS = 10_000       # passes over the data
 MAX_RESOLUTION = 1_000    # grid points along one side of a picture
 MAX_UNITS = 1_000         # neurons in one layer, inputs to one layer
 MAX_LAYERS = 100          # layers in one network
+MAX_VISITS = 200_000      # point visits (rows × passes) of one run of the perceptron rule
+MAX_ITERATIONS = 100      # halvings of a bisection: far past a float's precision
 
 
 class OutOfRange(ValueError, FloatingPointError):
@@ -222,7 +224,7 @@ def bounded_number(value: object, name: str) -> float:
 
 
 def bounded_positive(value: object, name: str) -> float:
-    """A positive number from 1/LARGEST to LARGEST (a learning rate, a curvature, a step h)."""
+    """A positive number from 1/LARGEST to LARGEST (a learning rate, a curvature, the nudge h of a finite difference)."""
     return positive(value, name, bounded=True)
 
 
@@ -337,6 +339,118 @@ def nudgeable(value: object, name: str, maximum: int = 100_000) -> np.ndarray:
                         f"{name}.astype(float)")
     count(clean.size, f"the number of entries of {name}", maximum=maximum)
     return value if isinstance(value, np.ndarray) else clean
+
+
+def whole(minimum: int = 1, maximum: int | None = None,
+          why: str = "more would take too long or run out of memory") -> Callable:
+    """A check for a whole number from `minimum` to `maximum` (count, with those limits)."""
+    return lambda value, name: count(value, name, minimum, maximum, why)
+
+
+def batch_size(value: object, name: str, X: np.ndarray) -> int:
+    """Examples in a batch: from 1 to all the rows of X."""
+    return count(value, name, maximum=len(X), why=f"X has {len(X)} examples")
+
+
+def passes_over(value: object, name: str, X: np.ndarray) -> int:
+    """Passes over the rows of X (epochs), as many as take seconds at most (MAX_VISITS)."""
+    return count(value, name, maximum=min(MAX_EPOCHS, MAX_VISITS // len(X)))
+
+
+def whole_numbers(value: object, name: str) -> list[int]:
+    """A list of at least one whole number, 1 or more (batch sizes): sorted, no repeats."""
+    vector(value, name)  # a flat list of numbers
+    return sorted({count(item, name) for item in value})
+
+
+def positive_numbers(value: object, name: str) -> list[float]:
+    """A list of at least one bounded positive number (learning rates): sorted, no repeats."""
+    return sorted({bounded_positive(item, name) for item in vector(value, name)})
+
+
+def weights_for(value: object, name: str, X: np.ndarray) -> np.ndarray:
+    """Bounded weights, one per column of X (the perceptron's w)."""
+    return array(value, name, ndim=1, shape=X.shape[1:], values="bounded")
+
+
+def line_weights(value: object, name: str) -> np.ndarray:
+    """Two bounded weights (w1, w2): a line in the plane."""
+    return array(value, name, ndim=1, shape=(2,), values="bounded")
+
+
+def target(value: object, name: str) -> float:
+    """One target, 0 or 1."""
+    return labels([value], 1, name)[0]
+
+
+def point_of(value: object, name: str, bowl: object) -> np.ndarray:
+    """A point w of a quadratic bowl: one number per curvature (any shape for one curvature,
+    the parabola along each of its entries)."""
+    if np.ndim(bowl.curvatures) == 0:
+        return numbers(value, name)
+    return like(value, name, bowl.curvatures)
+
+
+def points_of(value: object, name: str, bowl: object) -> np.ndarray:
+    """Many points of a quadratic bowl, (..., k) for k curvatures."""
+    return array(value, name, ndim=None, columns=np.size(bowl.curvatures), values="bounded")
+
+
+def layers(value: object, name: str) -> list:
+    """Dense layers, each taking as many inputs as the layer below has neurons."""
+    from .network import Dense  # here, not at the top: network itself stands on this module
+
+    if not (isinstance(value, list | tuple) and value
+            and all(isinstance(layer, Dense) for layer in value)):
+        raise TypeError(f"{name} should be a non-empty list of Dense layers, got "
+                        f"{_describe(value)}")
+    if any(a.inputs != b.units for b, a in zip(value[:-1], value[1:], strict=True)):
+        raise ValueError(f"{name} should each take as many inputs as the layer below has "
+                         f"neurons, got {' then '.join(map(repr, value))}")
+    return list(value)
+
+
+def classifier(value: object, name: str) -> object:
+    """A Network ending in one sigmoid neuron: the probability of class 1."""
+    from .network import Network
+
+    if not isinstance(value, Network):
+        raise TypeError(f"{name} should be a Network, got {type(value).__name__}")
+    if value.sizes[-1] != 1 or value.layers[-1].activation != "sigmoid":
+        raise ValueError(f"{name} should end in one sigmoid neuron (a probability of class 1), "
+                         f"got {value}")
+    return value
+
+
+def held_out(value: object, name: str, net: object) -> tuple[np.ndarray, np.ndarray]:
+    """A held-out pair (X_test, y_test) for the network net."""
+    if not (isinstance(value, tuple | list) and len(value) == 2):
+        raise TypeError(f"{name} should be a pair (X_test, y_test), got {_describe(value)}")
+    X_test = batch_for(value[0], "X_test", net)
+    return X_test, targets_for(value[1], "y_test", X_test)
+
+
+# The door of every function that takes a classifier and a batch of its examples: net, X, y.
+CLASSIFIER_BATCH = {"net": classifier, "X": (batch_for, "net"), "y": (targets_for, "X")}
+
+
+def sgd_runs(value: object, name: str) -> dict:
+    """What minibatch.sgd_grid returns: {(batch_size, lr): MinibatchResult}."""
+    from .minibatch import MinibatchResult
+
+    if not (isinstance(value, dict)
+            and all(isinstance(run, MinibatchResult) for run in value.values())):
+        raise TypeError(f"{name} should be what sgd_grid returns, got {_describe(value)}")
+    return value
+
+
+def batch_size_in(value: object, name: str, runs: dict) -> int:
+    """One of the batch sizes of the runs of an sgd_grid."""
+    sizes = sorted({size for size, _ in runs})
+    if count(value, name) not in sizes:
+        raise ValueError(f"{name} should be one of the batch sizes of the runs, {sizes}, got "
+                         f"{value}")
+    return value
 
 
 def arguments(**checks: Callable | tuple[Callable, str]) -> Callable[[Callable], Callable]:

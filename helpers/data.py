@@ -10,10 +10,8 @@ import numpy as np
 
 from . import _validate
 
-
-def _size(n: object, name: str) -> int:
-    """How many points a data set holds: 2 at least, for two classes or a line."""
-    return _validate.count(n, name, minimum=2, maximum=_validate.MAX_POINTS)
+# How many points a data set holds: 2 at least, for two classes or a line.
+_size = _validate.whole(minimum=2, maximum=_validate.MAX_POINTS)
 
 
 def _gate(outputs: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:

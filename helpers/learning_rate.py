@@ -17,29 +17,6 @@ import numpy as np
 from . import _validate, descent, training
 from .network import Network
 
-# Bisection halves the (log) interval each time: 100 iterations is far past float precision.
-_MAX_ITERATIONS = 100
-
-
-def _iterations(value: object, name: str) -> int:
-    return _validate.count(value, name, maximum=_MAX_ITERATIONS)
-
-
-def _range_steps(value: object, name: str) -> int:  # a range test needs two rates at least
-    return _validate.count(value, name, minimum=2, maximum=_validate.MAX_STEPS)
-
-
-def _point_for(w: object, name: str, bowl: Quadratic) -> np.ndarray:
-    """A point of the bowl: one number per curvature, or any shape for one curvature."""
-    if bowl.curvatures.ndim == 0:
-        return _validate.numbers(w, name)
-    return _validate.like(w, name, bowl.curvatures)
-
-
-def _points_for(points: object, name: str, bowl: Quadratic) -> np.ndarray:
-    return _validate.array(points, name, ndim=None, columns=bowl.curvatures.size,
-                           values="bounded")
-
 # The regimes of the learning rate, named from the one number the notebook's table uses: the
 # factor 1 − ηL by which every step multiplies the distance to the bottom (see `regime`).
 REGIMES = ("slow", "fast", "one step", "oscillating", "on the edge", "diverging")
@@ -69,18 +46,18 @@ class Quadratic:
     curvatures: np.ndarray  # () for one curvature, (k,) for k
     centre: np.ndarray  # shaped like curvatures
 
-    @_validate.arguments(w=(_point_for, "self"))
+    @_validate.arguments(w=(_validate.point_of, "self"))
     def loss(self, w) -> float:
         """J at one point w: one number per curvature (for one curvature, a number, or an array
         of any shape, the parabola along each of its directions)."""
         return 0.5 * float(np.sum(self.curvatures * (w - self.centre) ** 2))
 
-    @_validate.arguments(w=(_point_for, "self"))
+    @_validate.arguments(w=(_validate.point_of, "self"))
     def grad(self, w):
         """∇J(w) = L·(w − c), shaped like w."""
         return self.curvatures * (w - self.centre)
 
-    @_validate.arguments(points=(_points_for, "self"))
+    @_validate.arguments(points=(_validate.points_of, "self"))
     def loss_at_each(self, points: np.ndarray) -> np.ndarray:
         """J at many points at once, for drawing: points (..., k) for k curvatures → (...)."""
         return 0.5 * np.sum(self.curvatures * (points - self.centre) ** 2, axis=-1)
@@ -127,7 +104,8 @@ def _converges(loss: Callable, grad: Callable, start, lr: float, steps: int) -> 
     return not walk.diverged and walk.losses[-1] < walk.losses[0]
 
 
-@_validate.arguments(steps=_validate.steps, iterations=_iterations)
+@_validate.arguments(steps=_validate.steps,
+                     iterations=_validate.whole(maximum=_validate.MAX_ITERATIONS))
 def stability_threshold(loss: Callable, grad: Callable, start, low: float = 1e-6,
                         high: float = 1e3, steps: int = 200, iterations: int = 30) -> float:
     """The largest learning rate at which descent still converges, found by bisection (in
@@ -226,7 +204,7 @@ class RangeTest:
                 f"{self.suggested_lr:.3g}")
 
 
-@_validate.arguments(step=_validate.function, steps=_range_steps)
+@_validate.arguments(step=_validate.function, steps=_validate.whole(2, _validate.MAX_STEPS))
 def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: float = 100.0,
                steps: int = 100) -> RangeTest:
     """Raise the learning rate exponentially from lr_min to lr_max over `steps` steps of one run.
@@ -248,7 +226,7 @@ def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: flo
     return RangeTest(lrs[:len(losses)], np.array(losses), blow_up)
 
 
-@_validate.arguments(**training._CLASSIFIER_BATCH)
+@_validate.arguments(**_validate.CLASSIFIER_BATCH)
 def range_test_network(net: Network, X: np.ndarray, y: np.ndarray, lr_min: float = 1e-3,
                        lr_max: float = 1e3, steps: int = 120) -> RangeTest:
     """The range test on a copy of a network (binary cross-entropy, full batch: one

@@ -19,39 +19,6 @@ from .network import Network
 _MAX_GRID_RUNS = 100
 
 
-def _epochs(value: object, name: str) -> int:
-    return _validate.count(value, name, maximum=_validate.MAX_EPOCHS)
-
-
-def _batch_sizes(values: object, name: str) -> list[int]:
-    """Batch sizes, at least one: sorted, without repeats."""
-    _validate.vector(values, name)  # a flat list of numbers
-    return sorted({_validate.count(value, name) for value in values})
-
-
-def _rates(values: object, name: str) -> list[float]:
-    """Learning rates, at least one: sorted, without repeats."""
-    return sorted({_validate.bounded_positive(value, name)
-                   for value in _validate.vector(values, name)})
-
-
-def _runs(runs: object, name: str) -> dict:
-    """What sgd_grid returns: {(batch_size, lr): MinibatchResult}."""
-    if not (isinstance(runs, dict) and all(isinstance(run, MinibatchResult)
-                                           for run in runs.values())):
-        raise TypeError(f"{name} should be what sgd_grid returns, got {_validate._describe(runs)}")
-    return runs
-
-
-def _size_in(value: object, name: str, runs: dict) -> int:
-    """One of the batch sizes of runs."""
-    sizes = sorted({size for size, _ in runs})
-    if _validate.count(value, name) not in sizes:
-        raise ValueError(f"{name} should be one of the batch sizes of the runs, {sizes}, got "
-                         f"{value}")
-    return value
-
-
 @dataclass(frozen=True)
 class MinibatchResult(training.TrainingResult):
     """What a mini-batch run went through (a training.TrainingResult, one step per batch):
@@ -72,14 +39,10 @@ class MinibatchResult(training.TrainingResult):
                 f"({self.steps} steps)")
 
 
-def _batch_size(value: object, name: str, X: np.ndarray) -> int:
-    """Examples in a batch: from 1 to all of them."""
-    return _validate.count(value, name, maximum=len(X), why=f"X has {len(X)} examples")
-
-
-@_validate.arguments(**training._CLASSIFIER_BATCH, lr=_validate.bounded_positive, epochs=_epochs,
-                     batch_size=(_batch_size, "X"), seed=_validate.seed,
-                     test=(_validate.optional(training._test_set), "net"))
+@_validate.arguments(**_validate.CLASSIFIER_BATCH, lr=_validate.bounded_positive,
+                     epochs=_validate.whole(maximum=_validate.MAX_EPOCHS),
+                     batch_size=(_validate.batch_size, "X"), seed=_validate.seed,
+                     test=(_validate.optional(_validate.held_out), "net"))
 def train_sgd(net: Network, X: np.ndarray, y: np.ndarray, lr: float, epochs: int,
               batch_size: int, seed: int = 0, test: tuple[np.ndarray, np.ndarray] | None = None
               ) -> MinibatchResult:
@@ -123,7 +86,7 @@ def train_sgd(net: Network, X: np.ndarray, y: np.ndarray, lr: float, epochs: int
         batch_losses=np.array(batch_losses), batch_size=batch_size, epochs=epochs)
 
 
-@_validate.arguments(batch_sizes=_batch_sizes, lrs=_rates)
+@_validate.arguments(batch_sizes=_validate.whole_numbers, lrs=_validate.positive_numbers)
 def sgd_grid(net: Network, X: np.ndarray, y: np.ndarray, batch_sizes, lrs, epochs: int,
              seed: int = 0) -> dict[tuple[int, float], MinibatchResult]:
     """train_sgd for every batch size and learning rate, all from the same start and the same
@@ -133,7 +96,7 @@ def sgd_grid(net: Network, X: np.ndarray, y: np.ndarray, batch_sizes, lrs, epoch
             for size in batch_sizes for lr in lrs}
 
 
-@_validate.arguments(runs=_runs, batch_size=(_size_in, "runs"))
+@_validate.arguments(runs=_validate.sgd_runs, batch_size=(_validate.batch_size_in, "runs"))
 def largest_lowering_lr(runs: dict[tuple[int, float], MinibatchResult], batch_size: int
                         ) -> float | None:
     """The largest learning rate whose run with this batch size ended with a lower loss on the

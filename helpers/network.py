@@ -11,18 +11,6 @@ import numpy as np
 from . import _validate, activations
 
 
-def _layers(layers: object, name: str) -> list[Dense]:
-    """Dense layers, each taking as many inputs as the layer below has neurons."""
-    if not (isinstance(layers, list | tuple) and layers
-            and all(isinstance(layer, Dense) for layer in layers)):
-        raise TypeError(f"{name} should be a non-empty list of Dense layers, got "
-                        f"{_validate._describe(layers)}")
-    if any(a.inputs != b.units for b, a in zip(layers[:-1], layers[1:], strict=True)):
-        raise ValueError(f"{name} should each take as many inputs as the layer below has "
-                         f"neurons, got {' then '.join(map(repr, layers))}")
-    return list(layers)
-
-
 class Dense:
     """A layer of neurons side by side, each seeing every input (notebook 02). W: one column of
     weights per neuron; b: one bias per neuron; activation: step, sigmoid, tanh, relu, identity."""
@@ -61,7 +49,7 @@ class Dense:
 class Network:
     """Layers applied one after the other. Notebooks 02, 04 and 05."""
 
-    @_validate.arguments(layers=_layers)
+    @_validate.arguments(layers=_validate.layers)
     def __init__(self, layers: Sequence[Dense]):
         self.layers = layers
 

@@ -17,31 +17,9 @@ import numpy as np
 from . import _validate
 from .activations import step
 
-# Point visits (rows × passes) one call to learn may make: a few seconds at most.
-_MAX_VISITS = 200_000
 
-
-def _weights_for(w: object, name: str, X: np.ndarray) -> np.ndarray:
-    """One weight per column of X."""
-    return _validate.array(w, name, ndim=1, shape=X.shape[1:], values="bounded")
-
-
-def _pair(w: object, name: str) -> np.ndarray:
-    """Two weights (w1, w2), for a line in the plane."""
-    return _validate.array(w, name, ndim=1, shape=(2,), values="bounded")
-
-
-def _target(y: object, name: str) -> float:
-    """One target, 0 or 1."""
-    return _validate.labels([y], 1, name)[0]
-
-
-def _epochs_for(value: object, name: str, X: np.ndarray) -> int:
-    """Passes over the data, as many as take a few seconds at most."""
-    return _validate.count(value, name, maximum=min(_validate.MAX_EPOCHS, _MAX_VISITS // len(X)))
-
-
-@_validate.arguments(X=_validate.examples, w=(_weights_for, "X"), b=_validate.bounded_number)
+@_validate.arguments(X=_validate.examples, w=(_validate.weights_for, "X"),
+                     b=_validate.bounded_number)
 def weighted_sum(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     """z = X·w + b for every row of X.  X: (n, d), w: (d,), b: a number → z: (n,)."""
     return X @ w + b
@@ -58,7 +36,8 @@ def count_misclassified(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -
     return int(np.sum(predict(X, w, b) != y))
 
 
-@_validate.arguments(w=_pair, b=_validate.bounded_number, xlim=_validate.bounded_interval)
+@_validate.arguments(w=_validate.line_weights, b=_validate.bounded_number,
+                     xlim=_validate.bounded_interval)
 def decision_line(w: np.ndarray, b: float, xlim: tuple[float, float] = (-3.0, 3.0)
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Two points (xs, ys) on the line w₁x₁ + w₂x₂ + b = 0, spanning `xlim` for drawing.
@@ -75,7 +54,7 @@ def decision_line(w: np.ndarray, b: float, xlim: tuple[float, float] = (-3.0, 3.
 
 
 @_validate.arguments(w=_validate.vector, b=_validate.bounded_number, x=(_validate.like, "w"),
-                     y=_target, lr=_validate.bounded_positive)
+                     y=_validate.target, lr=_validate.bounded_positive)
 def update(w: np.ndarray, b: float, x: np.ndarray, y: float, lr: float
            ) -> tuple[np.ndarray, float]:
     """The perceptron rule on one point x (d,) with target y (0 or 1): a = step(w·x + b), then
@@ -120,8 +99,9 @@ class PerceptronHistory:
 
 
 @_validate.arguments(X=_validate.examples, y=(_validate.targets_for, "X"),
-                     lr=_validate.bounded_positive, max_epochs=(_epochs_for, "X"),
-                     w0=(_validate.optional(_weights_for), "X"), b0=_validate.bounded_number)
+                     lr=_validate.bounded_positive, max_epochs=(_validate.passes_over, "X"),
+                     w0=(_validate.optional(_validate.weights_for), "X"),
+                     b0=_validate.bounded_number)
 def learn(X: np.ndarray, y: np.ndarray, lr: float = 0.1, max_epochs: int = 20,
           w0: np.ndarray | None = None, b0: float = 0.0) -> PerceptronHistory:
     """Run the perceptron learning rule and keep every update. Notebook 01.

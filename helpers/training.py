@@ -50,37 +50,13 @@ class TrainingResult(descent.Run):
                 f"{self.losses[-1]:.3f} in {self.steps} steps")
 
 
-def _classifier(net: object, name: str) -> Network:
-    """A Network ending in one sigmoid neuron: a probability of class 1."""
-    if not isinstance(net, Network):
-        raise TypeError(f"{name} should be a Network, got {type(net).__name__}")
-    if net.sizes[-1] != 1 or net.layers[-1].activation != "sigmoid":
-        raise ValueError(f"{name} should end in one sigmoid neuron (a probability of class 1), "
-                         f"got {net}")
-    return net
-
-
-def _test_set(test: object, name: str, net: Network) -> tuple[np.ndarray, np.ndarray]:
-    """A held-out pair (X_test, y_test) for the network net."""
-    if not (isinstance(test, tuple | list) and len(test) == 2):
-        raise TypeError(f"{name} should be a pair (X_test, y_test), got "
-                        f"{_validate._describe(test)}")
-    X_test = _validate.batch_for(test[0], "X_test", net)
-    return X_test, _validate.targets_for(test[1], "y_test", X_test)
-
-
-# The door of every function that takes a classifier and a batch of its examples.
-_CLASSIFIER_BATCH = {"net": _classifier, "X": (_validate.batch_for, "net"),
-                     "y": (_validate.targets_for, "X")}
-
-
 def _cross_entropy(y: np.ndarray, Z: np.ndarray) -> float:
     """The mean binary cross-entropy of p = σ(Z), from Z itself, so that it stays exact where p
     rounds to 0 or 1: −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^−|z|)."""
     return float(np.mean(np.maximum(Z, 0) - Z * y + np.log1p(np.exp(-np.abs(Z)))))
 
 
-@_validate.arguments(**_CLASSIFIER_BATCH)
+@_validate.arguments(**_validate.CLASSIFIER_BATCH)
 def gradients(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     """Forward and backward on the batch: fills every layer's grad_W and grad_b with the gradient
     of the mean cross-entropy J, and returns J. Notebook 04.
@@ -93,7 +69,7 @@ def gradients(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     return _cross_entropy(y, net.layers[-1].Z[:, 0])
 
 
-@_validate.arguments(**_CLASSIFIER_BATCH, lr=_validate.bounded_positive)
+@_validate.arguments(**_validate.CLASSIFIER_BATCH, lr=_validate.bounded_positive)
 def step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
     """One training step on the whole batch: gradients, then descent.update of every weight and
     bias in place (net changes); returns the loss before the update. X: (n, inputs), y: (n,)
@@ -115,10 +91,10 @@ def _measure(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return _cross_entropy(y, net.layers[-1].Z[:, 0]), float(np.mean((p >= 0.5) == (y == 1)))
 
 
-@_validate.arguments(**_CLASSIFIER_BATCH, lr=_validate.bounded_positive, steps=_validate.steps,
-                     snapshot_every=_validate.optional(_validate.count),
+@_validate.arguments(**_validate.CLASSIFIER_BATCH, lr=_validate.bounded_positive,
+                     steps=_validate.steps, snapshot_every=_validate.optional(_validate.count),
                      limits=_validate.bounded_interval, resolution=_validate.resolution,
-                     test=(_validate.optional(_test_set), "net"))
+                     test=(_validate.optional(_validate.held_out), "net"))
 def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
           snapshot_every: int | None = None, limits: tuple[float, float] = (-2.0, 3.0),
           resolution: int = 60, test: tuple[np.ndarray, np.ndarray] | None = None
@@ -163,7 +139,7 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
         test_accuracies=history[:, 3] if held_out else None)
 
 
-@_validate.arguments(**_CLASSIFIER_BATCH)
+@_validate.arguments(**_validate.CLASSIFIER_BATCH)
 def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     """The fraction of rows of X the network puts in the right class (threshold 0.5).
     Notebooks 04 and 05.
@@ -174,7 +150,7 @@ def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     return _measure(net, X, y)[1]
 
 
-@_validate.arguments(**_CLASSIFIER_BATCH)
+@_validate.arguments(**_validate.CLASSIFIER_BATCH)
 def check_backpropagation(net: Network, X: np.ndarray, y: np.ndarray
                           ) -> list[tuple[str, descent.GradientCheck]]:
     """Backpropagation's gradients against finite differences (descent.gradient_check), for

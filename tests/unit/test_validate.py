@@ -287,3 +287,63 @@ def test_the_door_trusts_defaults_and_leaves_odd_calls_to_python():
 
 def test_the_door_keeps_the_function_s_name_and_words():
     assert door.__name__ == "door" and door.__doc__ == "A function behind a door."
+
+
+# --- The doors that know a course object ----------------------------------------------------
+
+def test_the_doors_of_networks_runs_and_bowls():
+    from helpers import data, learning_rate, minibatch, network
+
+    net = network.Network.random((2, 3, 1), seed=0)
+    X, y = data.two_moons(n=10)
+    assert v.classifier(net, "net") is net
+    with pytest.raises(TypeError, match="^net should be a Network, got str"):
+        v.classifier("net", "net")
+    with pytest.raises(ValueError, match="^net should end in one sigmoid neuron"):
+        v.classifier(network.Network.random((2, 3, 2)), "net")
+    assert set(v.CLASSIFIER_BATCH) == {"net", "X", "y"}
+    with pytest.raises(TypeError, match="^test should be a pair"):
+        v.held_out(X, "test", net)
+    with pytest.raises(ValueError, match=r"^X_test should have shape \(n, 2\)"):
+        v.held_out((np.ones((3, 3)), np.ones(3)), "test", net)
+    with pytest.raises(TypeError, match="^layers should be a non-empty list of Dense layers"):
+        v.layers([net], "layers")
+    runs = minibatch.sgd_grid(net, X, y, (5,), (0.1,), 1)
+    assert v.sgd_runs(runs, "runs") is runs and v.batch_size_in(5, "size", runs) == 5
+    with pytest.raises(ValueError, match=r"^size should be one of the batch sizes of the runs, "
+                                         r"\[5\], got 4"):
+        v.batch_size_in(4, "size", runs)
+    with pytest.raises(TypeError, match="^runs should be what sgd_grid returns"):
+        v.sgd_runs({(5, 0.1): 1.0}, "runs")
+    parabola, bowl = learning_rate.quadratic(1.0), learning_rate.quadratic((1.0, 2.0))
+    assert v.point_of(np.ones((2, 3)), "w", parabola).shape == (2, 3)  # any shape, one L
+    with pytest.raises(ValueError, match=r"^w should have shape \(2,\)"):
+        v.point_of(np.ones(3), "w", bowl)
+    with pytest.raises(ValueError, match=r"^points should have shape \(…, 2\)"):
+        v.points_of(np.ones((4, 5, 3)), "points", bowl)
+
+
+@pytest.mark.parametrize("check, good, bad, words", [
+    (v.whole(2, 10), 2, 11, "should be at most 10"),
+    (v.whole_numbers, [5, 1, 5], [1, 0], "should be at least 1"),
+    (v.positive_numbers, [0.1], [0.1, -1.0], "should be a positive number"),
+    (v.line_weights, [1.0, 2.0], [1.0], r"should have shape \(2,\)"),
+    (v.target, 1.0, 0.5, "should contain only 0 and 1"),
+])
+def test_more_named_checks(check, good, bad, words):
+    check(good, "arg")
+    with pytest.raises((ValueError, TypeError), match=f"^arg {words}"):
+        check(bad, "arg")
+    if check is v.whole_numbers:
+        assert check(good, "arg") == [1, 5]  # sorted, without repeats
+
+
+def test_the_checks_against_the_rows_and_columns_of_x():
+    X = np.ones((4, 2))
+    assert v.batch_size(4, "batch_size", X) == 4
+    with pytest.raises(ValueError, match="^batch_size should be at most 4, got 5: X has 4"):
+        v.batch_size(5, "batch_size", X)
+    with pytest.raises(ValueError, match="^max_epochs should be at most 10,000"):
+        v.passes_over(10**5, "max_epochs", X)
+    with pytest.raises(ValueError, match=r"^w should have shape \(2,\)"):
+        v.weights_for(np.ones(3), "w", X)
