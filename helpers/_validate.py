@@ -224,7 +224,8 @@ def bounded_number(value: object, name: str) -> float:
 
 
 def bounded_positive(value: object, name: str) -> float:
-    """A positive number from 1/LARGEST to LARGEST (a learning rate, a curvature, the nudge h of a finite difference)."""
+    """A positive number from 1/LARGEST to LARGEST (a learning rate, a curvature, the nudge h
+    of a finite difference)."""
     return positive(value, name, bounded=True)
 
 

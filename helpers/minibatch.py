@@ -1,8 +1,8 @@
 """Training a network by mini-batch stochastic gradient descent, and a grid of such runs over
 batch sizes and learning rates. Notebook 04.
 
-Each batch gives one step: the same `training.gradients` and `descent.update` as full-batch
-training, on a shuffled slice of the examples.
+Each batch gives one step, the same `training.step` as full-batch training, on a shuffled
+slice of the examples.
 """
 
 from __future__ import annotations
@@ -50,19 +50,18 @@ def train_sgd(net: Network, X: np.ndarray, y: np.ndarray, lr: float, epochs: int
 
     Each epoch shuffles the training examples (a generator seeded with `seed`, so a run is
     repeatable) and cuts them into batches of `batch_size` (the last one may be smaller); each
-    batch gives one step: `training.gradients` on that batch, then descent.update of every
-    weight. The divergence rule (descent.diverged_at) judges the loss on the whole training
+    batch gives one training.step (gradients on that batch, then descent.update of every
+    weight). The divergence rule (descent.diverged_at) judges the loss on the whole training
     set, as for `training.train`. With test = (X_test, y_test), their loss and accuracy are
     kept at the same moments. batch_size = len(X) is full-batch gradient descent.
     """
     per_epoch = -(-len(X) // batch_size)  # batches in an epoch, the last one maybe smaller
     _validate.count(epochs * per_epoch, "epochs × batches", maximum=_validate.MAX_STEPS)
-    rng, held_out = np.random.default_rng(seed), test
-    net, history, batch_losses = net.copy(), [], []
+    rng, net, history, batch_losses = np.random.default_rng(seed), net.copy(), [], []
 
     def measure() -> None:  # the whole training set (and the test set) as the net is now
         history.append([*training._measure(net, X, y),
-                        *(training._measure(net, *held_out) if held_out else ())])
+                        *(training._measure(net, *test) if test else ())])
 
     measure()  # before the first step, outside the loop: an overflow there is an error
     # An overflow (numpy's, or a number the helpers refuse as too large) ends the run.
@@ -71,8 +70,7 @@ def train_sgd(net: Network, X: np.ndarray, y: np.ndarray, lr: float, epochs: int
             order = rng.permutation(len(X))
             for start in range(0, len(X), batch_size):
                 batch = order[start:start + batch_size]
-                loss = training.gradients(net, X[batch], y[batch])
-                training._update(net, lr)
+                loss = training.step(net, X[batch], y[batch], lr)  # the loss on this batch
                 measure()
                 batch_losses.append(loss)
     history = np.array(history)
@@ -81,8 +79,8 @@ def train_sgd(net: Network, X: np.ndarray, y: np.ndarray, lr: float, epochs: int
         losses=losses, lr=lr, stopped_early=stopped_early,
         diverged_at=descent.diverged_at([*losses, np.inf] if stopped_early else losses),
         net=net, accuracies=history[:, 1],
-        test_losses=history[:, 2] if held_out else None,
-        test_accuracies=history[:, 3] if held_out else None,
+        test_losses=history[:, 2] if test else None,
+        test_accuracies=history[:, 3] if test else None,
         batch_losses=np.array(batch_losses), batch_size=batch_size, epochs=epochs)
 
 

@@ -109,9 +109,9 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
     too (they never move a weight). Whether the run diverged is the rule descent.diverged_at;
     it ends early only if its numbers overflow.
     """
-    every, held_out = snapshot_every, test
-    if every and (steps // every + 1) * resolution**2 > _MAX_SNAPSHOT_CELLS:
-        raise ValueError(f"snapshot_every = {every} keeps {steps // every + 1} pictures of "
+    pictures = steps // snapshot_every + 1 if snapshot_every else 0
+    if pictures * resolution**2 > _MAX_SNAPSHOT_CELLS:
+        raise ValueError(f"snapshot_every = {snapshot_every} keeps {pictures} pictures of "
                          f"{resolution}×{resolution}: too much memory; choose a larger "
                          "snapshot_every or a smaller resolution")
     net, cells = net.copy(), data.grid(limits, limits, resolution)[2]
@@ -121,8 +121,8 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
         for k in range(steps + 1):
             loss = gradients(net, X, y)  # the loss after k updates, and its gradient
             right = float(np.mean((net.layers[-1].A[:, 0] >= 0.5) == (y == 1)))
-            history.append([loss, right, *(_measure(net, *held_out) if held_out else ())])
-            if every and k % every == 0:
+            history.append([loss, right, *(_measure(net, *test) if test else ())])
+            if snapshot_every and k % snapshot_every == 0:
                 snapshots[k] = net.predict(cells).reshape(resolution, resolution)
             if k < steps:
                 _update(net, lr)
@@ -135,8 +135,8 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
         losses=losses, lr=lr, stopped_early=stopped_early,
         diverged_at=descent.diverged_at([*losses, np.inf] if stopped_early else losses),
         net=net, snapshots=snapshots, accuracies=history[:, 1],
-        test_losses=history[:, 2] if held_out else None,
-        test_accuracies=history[:, 3] if held_out else None)
+        test_losses=history[:, 2] if test else None,
+        test_accuracies=history[:, 3] if test else None)
 
 
 @_validate.arguments(**_validate.CLASSIFIER_BATCH)
