@@ -17,8 +17,8 @@ import numpy as np
 
 from . import _validate
 
-Function = Callable[[np.ndarray], float]
-Gradient = Callable[[np.ndarray], np.ndarray]
+_Function = Callable[[np.ndarray], float]
+_Gradient = Callable[[np.ndarray], np.ndarray]
 
 # The divergence rule (diverged_at): a run diverged when its loss ended more than this many
 # times above where it started. A run that climbs and comes back down did not diverge.
@@ -97,7 +97,7 @@ def numerical_slope(f: Callable[[float], float], x: float, h: float = 1e-5) -> f
 
 
 @_validate.arguments(f=_validate.function, w=_validate.nudgeable, h=_validate.bounded_positive)
-def numerical_gradient(f: Function, w: np.ndarray, h: float = 1e-5) -> np.ndarray:
+def numerical_gradient(f: _Function, w: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """The gradient of f at w (any shape), one central difference per entry. Notebook 04.
 
     Each entry of w is nudged by ±h in place and put back, so f may read w itself (a network's
@@ -154,7 +154,7 @@ def compare_gradients(exact: np.ndarray, numerical: np.ndarray) -> GradientCheck
 
 
 @_validate.arguments(f=_validate.function, grad=_validate.function, w=_validate.nudgeable)
-def gradient_check(f: Function, grad: Gradient, w: np.ndarray) -> GradientCheck:
+def gradient_check(f: _Function, grad: _Gradient, w: np.ndarray) -> GradientCheck:
     """Compare grad(w) with the finite-difference gradient of f at w (numerical_gradient: a
     float array w is nudged in place and put back, so f may read it rather than its argument).
     Notebook 04."""
@@ -185,7 +185,7 @@ class DescentResult(Run):
 @_validate.arguments(loss=_validate.function, grad=_validate.function, start=_validate.numbers,
                      lr=_validate.bounded_positive, steps=_validate.steps,
                      momentum=_validate.fraction, decay=_validate.non_negative)
-def gradient_descent(loss: Function, grad: Gradient, start, lr: float, steps: int,
+def gradient_descent(loss: _Function, grad: _Gradient, start, lr: float, steps: int,
                      momentum: float = 0.0, decay: float = 0.0) -> DescentResult:
     """Walk downhill from `start` for `steps` updates of size lr · gradient, keeping every point.
 
