@@ -9,7 +9,8 @@ from functools import cache
 import numpy as np
 from claims import Claim, claim_tests
 
-from helpers import check, data, descent, learning_rate, network, training
+from helpers import data, descent, learning_rate, network, training
+from helpers.check import _learning_rate as learning_rate_checks
 from helpers.figures import learning_rate as figures
 
 PARABOLA = learning_rate.quadratic(1.0)
@@ -204,7 +205,7 @@ def too_much_momentum():
 # --- Exercises -------------------------------------------------------------------------------
 
 def within_two_percent():
-    assert check.STABLE_RTOL == 0.02
+    assert learning_rate_checks.STABLE_RTOL == 0.02
 
 
 def exercise_stops_at_ten_times():
