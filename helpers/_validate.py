@@ -392,6 +392,23 @@ def point_of(value: object, name: str, bowl: object) -> np.ndarray:
     return like(value, name, bowl.curvatures)
 
 
+def curvatures(value: object, name: str) -> np.ndarray:
+    """One curvature L > 0, or several (L₁, L₂, …) for an elongated bowl."""
+    result = array(value, name, ndim=(0, 1), values="bounded", empty=False)
+    for L in result.ravel():
+        bounded_positive(float(L), name)
+    return result
+
+
+def centre_for(value: object, name: str, curvatures: np.ndarray) -> np.ndarray:
+    """A bowl's lowest point: one number, or one per curvature."""
+    result = array(value, name, ndim=(0, curvatures.ndim), values="bounded")
+    if result.shape not in ((), curvatures.shape):
+        raise ValueError(f"{name} should be one number or {curvatures.size}, got shape "
+                         f"{result.shape}")
+    return result
+
+
 def points_of(value: object, name: str, bowl: object) -> np.ndarray:
     """Many points of a quadratic bowl, (..., k) for k curvatures."""
     return array(value, name, ndim=None, columns=np.size(bowl.curvatures), values="bounded")
@@ -454,13 +471,27 @@ def batch_size_in(value: object, name: str, runs: dict) -> int:
     return value
 
 
+# Words with one meaning in every maths module (the glossary in helpers/__init__.py), so one
+# check each: a public function's argument of this name goes through it unless its door names
+# another.
+BY_NAME: dict[str, Callable] = {
+    "lr": bounded_positive, "curvature": bounded_positive, "h": bounded_positive,
+    "steps": steps, "seed": seed, "resolution": resolution,
+    "momentum": fraction, "test_fraction": fraction, "decay": non_negative, "noise": non_negative,
+    "slope": bounded_number, "intercept": bounded_number,
+    "limits": bounded_interval, "xlim": bounded_interval, "ylim": bounded_interval,
+    "f": function, "loss": function, "step": function, "start": numbers,
+}
+
+
 def arguments(**checks: Callable | tuple[Callable, str]) -> Callable[[Callable], Callable]:
     """The door of a public function, as a decorator: before the function runs, each argument
-    named here goes through its check, in the order given, and the function receives what the
-    check returns. A check is called as check(value, name); a pair (check, "other") as
-    check(value, name, other), with the value of the argument `other` (checked already when
-    it comes earlier): y=(targets_for, "X") checks y against the rows of X. An argument left
-    out keeps its default, which is trusted."""
+    named here goes through its check, in the order given, then every other argument whose
+    name is in BY_NAME through that one, and the function receives what the checks return. A
+    check is called as check(value, name); a pair (check, "other") as check(value, name,
+    other), with the value of the argument `other` (checked already when it comes earlier):
+    y=(targets_for, "X") checks y against the rows of X. An argument left out keeps its
+    default, which is trusted."""
 
     def decorate(function: Callable) -> Callable:
         parameters = inspect.signature(function).parameters
@@ -470,6 +501,8 @@ def arguments(**checks: Callable | tuple[Callable, str]) -> Callable[[Callable],
         position = {name: i for i, name in enumerate(names)}
         plan = [(name, check, None) if callable(check) else (name, *check)
                 for name, check in checks.items()]
+        plan += [(name, BY_NAME[name], None) for name in names
+                 if name in BY_NAME and name not in checks]
 
         @functools.wraps(function)
         def checked(*args, **kwargs):

@@ -29,7 +29,7 @@ def xor_gate() -> tuple[np.ndarray, np.ndarray]:
     return _gate((0, 1, 1, 0))
 
 
-@_validate.arguments(n=_size, seed=_validate.seed)
+@_validate.arguments(n=_size)
 def two_clouds(n: int = 40, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two round clouds of points, one per class, that a straight line can separate.
 
@@ -46,7 +46,7 @@ def two_clouds(n: int = 40, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return X[order], y[order]
 
 
-@_validate.arguments(n=_size, noise=_validate.non_negative, seed=_validate.seed)
+@_validate.arguments(n=_size)
 def two_moons(
     n: int = 100, noise: float = 0.15, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -65,8 +65,7 @@ def two_moons(
     return X, y
 
 
-@_validate.arguments(n=_size, slope=_validate.bounded_number, intercept=_validate.bounded_number,
-                     noise=_validate.non_negative, seed=_validate.seed)
+@_validate.arguments(n=_size)
 def noisy_line(
     n: int = 20, slope: float = 1.5, intercept: float = 0.5, noise: float = 0.4,
     seed: int = 0,
@@ -81,8 +80,7 @@ def noisy_line(
     return x, y
 
 
-@_validate.arguments(X=_validate.examples, y=(_validate.one_per, "X"),
-                     test_fraction=_validate.fraction, seed=_validate.seed)
+@_validate.arguments(X=_validate.examples, y=(_validate.one_per, "X"))
 def train_test_split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.3,
                      seed: int = 0
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -103,8 +101,7 @@ def train_test_split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.3,
     return X[train], y[train], X[test], y[test]
 
 
-@_validate.arguments(xlim=_validate.bounded_interval, ylim=_validate.bounded_interval,
-                     resolution=_validate.resolution)
+@_validate.arguments()
 def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int = 100
          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A square grid of points covering the box, for drawing a function of two inputs

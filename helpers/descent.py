@@ -25,7 +25,7 @@ _Gradient = Callable[[np.ndarray], np.ndarray]
 DIVERGENCE_FACTOR = 10.0
 
 
-@_validate.arguments(w=_validate.numbers, grad=(_validate.like, "w"), lr=_validate.bounded_positive)
+@_validate.arguments(w=_validate.numbers, grad=(_validate.like, "w"))
 def update(w, grad, lr: float):
     """One gradient-descent update: w − lr · grad. Notebook 04.
 
@@ -85,7 +85,7 @@ class Run:
 
 # --- Derivatives by finite differences, and the gradient check ------------------------------
 
-@_validate.arguments(f=_validate.function, x=_validate.bounded_number, h=_validate.bounded_positive)
+@_validate.arguments(x=_validate.bounded_number)
 def numerical_slope(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """The slope of f at x by central differences: (f(x + h) − f(x − h)) / 2h. Notebook 04.
 
@@ -96,7 +96,7 @@ def numerical_slope(f: Callable[[float], float], x: float, h: float = 1e-5) -> f
     return (up - down) / (2 * h)
 
 
-@_validate.arguments(f=_validate.function, w=_validate.nudgeable, h=_validate.bounded_positive)
+@_validate.arguments(w=_validate.nudgeable)
 def numerical_gradient(f: _Function, w: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """The gradient of f at w (any shape), one central difference per entry. Notebook 04.
 
@@ -153,7 +153,7 @@ def compare_gradients(exact: np.ndarray, numerical: np.ndarray) -> GradientCheck
     return GradientCheck(exact, numerical, error)
 
 
-@_validate.arguments(f=_validate.function, grad=_validate.function, w=_validate.nudgeable)
+@_validate.arguments(grad=_validate.function, w=_validate.nudgeable)
 def gradient_check(f: _Function, grad: _Gradient, w: np.ndarray) -> GradientCheck:
     """Compare grad(w) with the finite-difference gradient of f at w (numerical_gradient: a
     float array w is nudged in place and put back, so f may read it rather than its argument).
@@ -182,9 +182,7 @@ class DescentResult(Run):
         return f"{self.steps} steps: loss {self.losses[0]:.4g} → {self.losses[-1]:.4g}"
 
 
-@_validate.arguments(loss=_validate.function, grad=_validate.function, start=_validate.numbers,
-                     lr=_validate.bounded_positive, steps=_validate.steps,
-                     momentum=_validate.fraction, decay=_validate.non_negative)
+@_validate.arguments(grad=_validate.function)
 def gradient_descent(loss: _Function, grad: _Gradient, start, lr: float, steps: int,
                      momentum: float = 0.0, decay: float = 0.0) -> DescentResult:
     """Walk downhill from `start` for `steps` updates of size lr · gradient, keeping every point.

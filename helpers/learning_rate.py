@@ -77,19 +77,14 @@ class Quadratic:
         return iter((self.loss, self.grad))
 
 
+@_validate.arguments(curvature=_validate.curvatures, centre=(_validate.centre_for, "curvature"))
 def quadratic(curvature, centre=0.0) -> Quadratic:
     """The quadratic with curvature L > 0 (a number) or curvatures (L₁, L₂, …) (an elongated
     bowl, gentle where L is small, steep where it is large), lowest at `centre`. Notebook 05."""
-    L = _validate.array(curvature, "curvature", ndim=(0, 1), values="bounded", empty=False)
-    L = np.reshape([_validate.bounded_positive(value, "curvature") for value in L.ravel()],
-                   L.shape)
-    c = _validate.array(centre, "centre", ndim=(0, L.ndim), values="bounded")
-    if c.shape not in ((), L.shape):
-        raise ValueError(f"centre should be one number or {L.size}, got shape {c.shape}")
-    return Quadratic(L, np.broadcast_to(c, L.shape).copy())
+    return Quadratic(curvature, np.broadcast_to(centre, curvature.shape).copy())
 
 
-@_validate.arguments(curvature=_validate.bounded_positive)
+@_validate.arguments()
 def theoretical_threshold(curvature: float) -> float:
     """The largest stable learning rate for curvature L: 2/L. Notebook 05."""
     return 2.0 / curvature
@@ -104,8 +99,7 @@ def _converges(loss: Callable, grad: Callable, start, lr: float, steps: int) -> 
     return not walk.diverged and walk.losses[-1] < walk.losses[0]
 
 
-@_validate.arguments(steps=_validate.steps,
-                     iterations=_validate.whole(maximum=_validate.MAX_ITERATIONS))
+@_validate.arguments(iterations=_validate.whole(maximum=_validate.MAX_ITERATIONS))
 def stability_threshold(loss: Callable, grad: Callable, start, low: float = 1e-6,
                         high: float = 1e3, steps: int = 200, iterations: int = 30) -> float:
     """The largest learning rate at which descent still converges, found by bisection (in
@@ -130,7 +124,7 @@ def stability_threshold(loss: Callable, grad: Callable, start, low: float = 1e-6
     return float(np.sqrt(low * high))
 
 
-@_validate.arguments(lr=_validate.bounded_positive, curvature=_validate.bounded_positive)
+@_validate.arguments()
 def regime(lr: float, curvature: float) -> str:
     """The regime of learning rate η on a quadratic of curvature L, from the factor 1 − ηL that
     every step multiplies the distance to the bottom by (notebook 05's table):
@@ -204,7 +198,7 @@ class RangeTest:
                 f"{self.suggested_lr:.3g}")
 
 
-@_validate.arguments(step=_validate.function, steps=_validate.whole(2, _validate.MAX_STEPS))
+@_validate.arguments(steps=_validate.whole(2, _validate.MAX_STEPS))
 def range_test(step: Callable[[float], float], lr_min: float = 1e-4, lr_max: float = 100.0,
                steps: int = 100) -> RangeTest:
     """Raise the learning rate exponentially from lr_min to lr_max over `steps` steps of one run.
@@ -235,7 +229,7 @@ def range_test_network(net: Network, X: np.ndarray, y: np.ndarray, lr_min: float
     return range_test(lambda lr: training.step(net, X, y, lr), lr_min, lr_max, steps)
 
 
-@_validate.arguments(loss=_validate.function, grad=_validate.function, start=_validate.numbers)
+@_validate.arguments(grad=_validate.function)
 def range_test_function(loss: Callable, grad: Callable, start, lr_min: float = 1e-4,
                         lr_max: float = 100.0, steps: int = 100) -> RangeTest:
     """The range test on a loss function of w, starting from `start`: each step is one

@@ -50,8 +50,7 @@ def binary_cross_entropy_grad(y: np.ndarray, p: np.ndarray) -> np.ndarray:
 # --- Fitting a line (notebook 03) ----------------------------------------------------------
 
 
-@_validate.arguments(x=_validate.vector, y=(_validate.one_per, "x"), slope=_validate.bounded_number,
-                     intercept=_validate.bounded_number)
+@_validate.arguments(x=_validate.vector, y=(_validate.one_per, "x"))
 def line_mse(x: np.ndarray, y: np.ndarray, slope: float, intercept: float) -> float:
     """MSE of the line y = slope·x + intercept on the points (x, y)."""
     return float(np.mean((slope * x + intercept - y) ** 2))
@@ -63,15 +62,13 @@ def line_loss_surface(x: np.ndarray, y: np.ndarray, slopes: np.ndarray, intercep
                       ) -> np.ndarray:
     """MSE of every line on a grid: result[i, j] is the loss of slope slopes[j], intercept
     intercepts[i] (rows follow the intercept, so it draws with slope across, intercept up)."""
-    _validate.count(slopes.size * intercepts.size * x.size, "intercepts × slopes × points",
-                    maximum=_MAX_SURFACE_CELLS)
+    _validate.count(intercepts.size * slopes.size * x.size, "the grid", maximum=_MAX_SURFACE_CELLS)
     # The residual for every (intercept, slope, point): c + m·x − y
     residuals = intercepts[:, None, None] + slopes[None, :, None] * x - y
     return np.mean(residuals**2, axis=2)
 
 
-@_validate.arguments(x=_validate.vector, y=(_validate.one_per, "x"), slope=_validate.bounded_number,
-                     intercept=_validate.bounded_number)
+@_validate.arguments(x=_validate.vector, y=(_validate.one_per, "x"))
 def line_loss_grad(x: np.ndarray, y: np.ndarray, slope: float, intercept: float
                    ) -> np.ndarray:
     """The gradient (dMSE/dslope, dMSE/dintercept) of the line's MSE. Notebook 04."""

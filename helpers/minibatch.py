@@ -39,9 +39,9 @@ class MinibatchResult(training.TrainingResult):
                 f"({self.steps} steps)")
 
 
-@_validate.arguments(**_validate.CLASSIFIER_BATCH, lr=_validate.bounded_positive,
+@_validate.arguments(**_validate.CLASSIFIER_BATCH,
                      epochs=_validate.whole(maximum=_validate.MAX_EPOCHS),
-                     batch_size=(_validate.batch_size, "X"), seed=_validate.seed,
+                     batch_size=(_validate.batch_size, "X"),
                      test=(_validate.optional(_validate.held_out), "net"))
 def train_sgd(net: Network, X: np.ndarray, y: np.ndarray, lr: float, epochs: int,
               batch_size: int, seed: int = 0, test: tuple[np.ndarray, np.ndarray] | None = None

@@ -54,7 +54,7 @@ class Network:
         self.layers = layers
 
     @classmethod
-    @_validate.arguments(sizes=_validate.layer_sizes, seed=_validate.seed)
+    @_validate.arguments(sizes=_validate.layer_sizes)
     def random(cls, sizes: Sequence[int], activation: str = "tanh", output: str = "sigmoid",
                seed: int = 0) -> Network:
         """A network of layer sizes like (2, 8, 1): random weights scaled by 1/√inputs, zero

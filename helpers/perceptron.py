@@ -36,8 +36,7 @@ def count_misclassified(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -
     return int(np.sum(predict(X, w, b) != y))
 
 
-@_validate.arguments(w=_validate.line_weights, b=_validate.bounded_number,
-                     xlim=_validate.bounded_interval)
+@_validate.arguments(w=_validate.line_weights, b=_validate.bounded_number)
 def decision_line(w: np.ndarray, b: float, xlim: tuple[float, float] = (-3.0, 3.0)
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Two points (xs, ys) on the line w₁x₁ + w₂x₂ + b = 0, spanning `xlim` for drawing.
@@ -54,7 +53,7 @@ def decision_line(w: np.ndarray, b: float, xlim: tuple[float, float] = (-3.0, 3.
 
 
 @_validate.arguments(w=_validate.vector, b=_validate.bounded_number, x=(_validate.like, "w"),
-                     y=_validate.target, lr=_validate.bounded_positive)
+                     y=_validate.target)
 def update(w: np.ndarray, b: float, x: np.ndarray, y: float, lr: float
            ) -> tuple[np.ndarray, float]:
     """The perceptron rule on one point x (d,) with target y (0 or 1): a = step(w·x + b), then
@@ -99,7 +98,7 @@ class PerceptronHistory:
 
 
 @_validate.arguments(X=_validate.examples, y=(_validate.targets_for, "X"),
-                     lr=_validate.bounded_positive, max_epochs=(_validate.passes_over, "X"),
+                     max_epochs=(_validate.passes_over, "X"),
                      w0=(_validate.optional(_validate.weights_for), "X"),
                      b0=_validate.bounded_number)
 def learn(X: np.ndarray, y: np.ndarray, lr: float = 0.1, max_epochs: int = 20,

@@ -69,7 +69,7 @@ def gradients(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     return _cross_entropy(y, net.layers[-1].Z[:, 0])
 
 
-@_validate.arguments(**_validate.CLASSIFIER_BATCH, lr=_validate.bounded_positive)
+@_validate.arguments(**_validate.CLASSIFIER_BATCH)
 def step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
     """One training step on the whole batch: gradients, then descent.update of every weight and
     bias in place (net changes); returns the loss before the update. X: (n, inputs), y: (n,)
@@ -91,9 +91,8 @@ def _measure(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return _cross_entropy(y, net.layers[-1].Z[:, 0]), float(np.mean((p >= 0.5) == (y == 1)))
 
 
-@_validate.arguments(**_validate.CLASSIFIER_BATCH, lr=_validate.bounded_positive,
-                     steps=_validate.steps, snapshot_every=_validate.optional(_validate.count),
-                     limits=_validate.bounded_interval, resolution=_validate.resolution,
+@_validate.arguments(**_validate.CLASSIFIER_BATCH,
+                     snapshot_every=_validate.optional(_validate.count),
                      test=(_validate.optional(_validate.held_out), "net"))
 def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
           snapshot_every: int | None = None, limits: tuple[float, float] = (-2.0, 3.0),
@@ -111,9 +110,8 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
     """
     pictures = steps // snapshot_every + 1 if snapshot_every else 0
     if pictures * resolution**2 > _MAX_SNAPSHOT_CELLS:
-        raise ValueError(f"snapshot_every = {snapshot_every} keeps {pictures} pictures of "
-                         f"{resolution}×{resolution}: too much memory; choose a larger "
-                         "snapshot_every or a smaller resolution")
+        raise ValueError(f"snapshot_every = {snapshot_every} keeps {pictures} pictures: too much "
+                         "memory; choose a larger snapshot_every or a smaller resolution")
     net, cells = net.copy(), data.grid(limits, limits, resolution)[2]
     snapshots, history = {}, []  # history: [loss, accuracy (, test loss, test accuracy)] a step
     # An overflow (numpy's, or a number the helpers refuse as too large) ends the run.
@@ -127,8 +125,8 @@ def train(net: Network, X: np.ndarray, y: np.ndarray, lr: float, steps: int,
             if k < steps:
                 _update(net, lr)
     if not history:
-        raise ValueError("the network's numbers are too large even before training: its "
-                         "weights or X are too large; use smaller values")
+        raise ValueError("the network's loss is too large even before training: use smaller "
+                         "weights or X")
     history, stopped_early = np.array(history), len(history) <= steps
     losses = history[:, 0]
     return TrainingResult(
@@ -157,9 +155,8 @@ def check_backpropagation(net: Network, X: np.ndarray, y: np.ndarray
     every weight matrix and bias vector of `net` on the batch (X, y).
     Returns [(name, GradientCheck), ...]. Notebook 04."""
     if net.parameter_count * len(X) > _MAX_CHECK_WORK:
-        raise ValueError(f"a gradient check of {net.parameter_count:,} parameters on "
-                         f"{len(X):,} examples would take too long; check on fewer rows "
-                         "of X (X[:20], y[:20]) or a smaller network")
+        raise ValueError(f"a gradient check of {net.parameter_count:,} parameters on {len(X):,} "
+                         "examples would take too long; use fewer rows (X[:20], y[:20])")
     net = net.copy()
     gradients(net, X, y)
     exact = [grad.copy() for grad in net.gradients()]

@@ -88,7 +88,7 @@ def test_any_bounded_line_has_a_finite_loss_and_gradient_without_a_warning(slope
     (lambda: losses.binary_cross_entropy_grad([0, 2], [0.5, 0.5]), "y should contain only 0"),
     (lambda: losses.line_mse([0.0, 1.0], [1.0, 2.0], "m", 0.0), "slope should be a number"),
     (lambda: losses.line_loss_surface([0.0], [1.0], np.ones(5000), np.ones(5000)),
-     "intercepts × slopes × points should be at most"),
+     "the grid should be at most"),
     (lambda: losses.line_loss_grad([0.0, 1e51], [1.0, 2.0], 1.0, 0.0), "x holds a number too"),
     (lambda: losses.least_squares_line([2.0, 2.0], [1.0, 3.0]), "x should hold two different"),
 ], ids=["mse", "mse_grad", "binary_cross_entropy", "binary_cross_entropy_grad", "line_mse",

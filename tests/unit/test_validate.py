@@ -285,6 +285,21 @@ def test_the_door_trusts_defaults_and_leaves_odd_calls_to_python():
         door(1, 2, 3, 4, 5)
 
 
+@v.arguments(steps=v.whole(minimum=2))
+def by_name(lr, steps, seed=0, size=-1):
+    return lr, steps, seed, size
+
+
+def test_the_door_checks_a_glossary_word_by_its_name_unless_it_names_another_check():
+    assert by_name(0.5, 3, 7, size="anything") == (0.5, 3, 7, "anything")
+    with pytest.raises(ValueError, match="^lr should be a positive number"):
+        by_name(-0.5, 3)
+    with pytest.raises(TypeError, match="^seed should be a whole number"):
+        by_name(0.5, 3, seed=1.5)
+    with pytest.raises(ValueError, match="^steps should be at least 2"):  # its own check
+        by_name(0.5, 1)
+
+
 def test_the_door_keeps_the_function_s_name_and_words():
     assert door.__name__ == "door" and door.__doc__ == "A function behind a door."
 
