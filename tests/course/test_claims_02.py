@@ -73,7 +73,7 @@ def units_two_and_three_start_flat_and_three_units_reach_0_011():
                                          intercept=INTERCEPT)
     assert explorer.values()["slope2"] == explorer.values()["slope3"] == 0
     alone = figures.relu_sum_mse(X_WAVE, Y_WAVE, SLOPES[:1], KINKS[:1], INTERCEPT)
-    assert f"{alone:.3f}" in explorer.caption.value
+    assert f"{alone:.3f}" in explorer.caption
     assert round(figures.relu_sum_mse(X_WAVE, Y_WAVE, SLOPES, KINKS, INTERCEPT), 3) == 0.011
 
 
