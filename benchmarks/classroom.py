@@ -6,10 +6,11 @@
 
 For each N, a fresh JupyterHub (tools/hub.py: configurable-http-proxy, dummy authenticator,
 local-process spawner, all on 127.0.0.1) starts N learners' servers at once and pulls the course
-into each home with nbgitpuller, from a git repository made from this working tree. Then every
-learner, at the same moment, opens the notebook (a kernel session, its websocket through the
-hub's proxy, as JupyterLab opens it) and runs it top to bottom as JupyterLab's Run All sends it:
-every code cell's execute_request at once, the kernel working through them in turn. When every
+into each home with nbgitpuller, from a git repository made from this working tree. Every
+learner opens the notebook (a kernel session, its websocket through the hub's proxy, as
+JupyterLab opens it; the kernels are started one after another), then all at the same moment run
+it top to bottom as JupyterLab's Run All sends it: every code cell's execute_request at once,
+the kernel working through them in turn. When every
 learner's last cell is done, they all drag at once: every slider of the notebook, `--moves`
 positions there and back, each move a comm message as the browser sends it and sent when the
 one before is finished (its picture in, the kernel idle). Then nobody does anything for
@@ -132,7 +133,9 @@ class Learner:
     def __init__(self, hub: Hub, name: str, notebook: str):
         self.hub, self.name, self.notebook = hub, name, notebook
         self.session = Session(username=name)
-        self.waiting: dict[str, asyncio.Future] = {}  # msg_id → future of its idle status
+        # msg_id → (future, what it still waits for: the kernel idle after it, and its reply;
+        # the two come on different channels, in either order).
+        self.waiting: dict[str, tuple[asyncio.Future, set[str]]] = {}
         self.replies: dict[str, dict] = {}
         self.sliders: list[dict] = []  # {"comm_id", "state", "label"} in the order they came
         self.failures: list[str] = []
@@ -155,7 +158,9 @@ class Learner:
 
     def send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
         message = self.session.msg(msg_type, content)
-        self.waiting[message["header"]["msg_id"]] = asyncio.get_running_loop().create_future()
+        needs = {"idle"} if msg_type == "comm_msg" else {"idle", "reply"}
+        self.waiting[message["header"]["msg_id"]] = (
+            asyncio.get_running_loop().create_future(), needs)
         self.ws.write_message(serialize_msg_to_ws_v1(message, channel, self.session.pack),
                               binary=True)
         return message["header"]["msg_id"]
@@ -163,8 +168,24 @@ class Learner:
     async def request(self, msg_type: str, content: dict) -> float:
         """Send one request; the milliseconds until the kernel is idle again after it."""
         started = time.perf_counter()
-        await self.waiting[self.send(msg_type, content)]
+        await self.waiting[self.send(msg_type, content)][0]
         return (time.perf_counter() - started) * 1000
+
+    def fail(self, why: str) -> None:
+        """Everything still waited for fails: the kernel died or the connection closed."""
+        self.failures.append(why)
+        for future, _ in self.waiting.values():
+            if not future.done():
+                future.set_exception(RuntimeError(why))
+        self.waiting.clear()
+
+    def arrived(self, origin: str | None, what: str) -> None:
+        if origin in self.waiting:
+            future, needs = self.waiting[origin]
+            needs.discard(what)
+            if not needs:
+                del self.waiting[origin]
+                future.set_result(None)
 
     async def read(self) -> None:
         while (frame := await self.ws.read_message()) is not None:
@@ -172,14 +193,16 @@ class Learner:
             header, parent = json.loads(parts[0]), json.loads(parts[1])
             kind, origin = header["msg_type"], parent.get("msg_id")
             if kind == "status":
-                if json.loads(parts[3])["execution_state"] == "idle" and origin in self.waiting:
-                    future = self.waiting.pop(origin)
-                    if not future.done():
-                        future.set_result(None)
-            elif kind == "execute_reply":
+                state = json.loads(parts[3])["execution_state"]
+                if state == "idle":
+                    self.arrived(origin, "idle")
+                elif state in ("restarting", "dead", "autorestarting"):
+                    self.fail(f"{self.name}'s kernel is {state}")
+            elif kind.endswith("_reply"):
                 self.replies[origin] = content = json.loads(parts[3])
                 if content["status"] != "ok":
                     self.failures.append(f"{content.get('ename')}: {content.get('evalue')}")
+                self.arrived(origin, "reply")
             elif kind == "error":
                 self.failures.append(json.loads(parts[3])["evalue"])
             elif kind == "comm_open":
@@ -190,6 +213,7 @@ class Learner:
                              f"{state.get('description')}")
                     self.sliders.append({"comm_id": content["comm_id"], "state": state,
                                          "label": label})
+        self.fail(f"{self.name}'s connection to the kernel closed")
 
     async def run_all(self, cells: list[str]) -> float:
         """Every cell's execute_request at once, as Run All sends them; the seconds until the
@@ -199,7 +223,7 @@ class Learner:
             "code": code, "silent": False, "store_history": True, "user_expressions": {},
             "allow_stdin": False, "stop_on_error": True}) for code in cells]
         self.cell_of.update({msg_id: number for number, msg_id in enumerate(ids, 1)})
-        await asyncio.gather(*(self.waiting[i] for i in ids))
+        await asyncio.gather(*(self.waiting[i][0] for i in ids))
         if self.failures or any(self.replies[i]["status"] != "ok" for i in ids):
             raise RuntimeError(f"{self.name}: {self.notebook} failed: {self.failures[:3]}")
         return time.perf_counter() - started
@@ -251,7 +275,11 @@ async def a_class(hub: Hub, repo: str, learners: int, notebook: str, moves: int,
     cells = [c.source for c in nbformat.read(NOTEBOOKS / notebook, as_version=4).cells
              if c.cell_type == "code" and c.source.strip()]
     class_ = [Learner(hub, name, notebook) for name in names]
-    await asyncio.gather(*(learner.open() for learner in class_))
+    # One after another: on one machine, kernels that different servers start at the same
+    # moment can pick the same free port and fail (on Kubernetes each learner has a network of
+    # their own). Run All then starts for everyone at once.
+    for learner in class_:
+        await learner.open()
     pids = {name: hub.learner_processes(name) for name in names}
     every = [pid for found in pids.values() for pid in found["server"] + found["kernels"]]
     assert all(len(found["kernels"]) == 1 and len(found["server"]) == 1
@@ -304,7 +332,7 @@ def measure(learners: int, notebook: str, moves: int, idle: float, repo: CourseR
     own = sum(os.times()[:2])
     with Hub(home / f"hub-{learners}", start_timeout=600) as hub:
         row = asyncio.run(asyncio.wait_for(
-            a_class(hub, repo.url, learners, notebook, moves, idle), timeout=1800))
+            a_class(hub, repo.url, learners, notebook, moves, idle), timeout=900))
     row["load_before"] = round(load, 2)
     row["benchmark_cpu_s"] = round(sum(os.times()[:2]) - own, 1)
     return row
