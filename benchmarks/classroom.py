@@ -66,7 +66,7 @@ from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 from tools import badges
-from tools.hub import CourseRepository, Hub, processes
+from tools.hub import CourseRepository, Hub, processes, stop_on_sigterm
 
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = HERE.parent / "notebooks"
@@ -413,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead: profile one Run All of NOTEBOOK in a kernel")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "classroom.json")
     args = parser.parse_args(argv)
+    stop_on_sigterm()
     if args.profile:
         print(profile(args.profile))
         return 0

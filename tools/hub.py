@@ -249,9 +249,15 @@ class Hub:
         return self.home / "users" / name
 
 
+def stop_on_sigterm() -> None:
+    """Let SIGTERM end this process as Ctrl+C does, so the hub and its processes stop too."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+
+
 def main() -> int:
     import tempfile
 
+    stop_on_sigterm()
     with tempfile.TemporaryDirectory(prefix="course-hub-") as folder:
         home = Path(folder)
         course = CourseRepository(home)
