@@ -3,6 +3,7 @@
     python benchmarks/classroom.py                          # N = 1, 5, 10, 20; notebook 05
     python benchmarks/classroom.py --learners 1 5 --notebook 03 --moves 8
     python benchmarks/classroom.py --profile 05             # where one Run All's time goes
+    python benchmarks/classroom.py --course ../other-checkout  # another version of the course
 
 For each N, a fresh JupyterHub (tools/hub.py: configurable-http-proxy, dummy authenticator,
 local-process spawner, all on 127.0.0.1) starts N learners' servers at once and pulls the course
@@ -20,7 +21,11 @@ one before is finished (its picture in, the kernel idle). Then nobody does anyth
 - Run All: seconds from the common start until every learner's last cell was done (the
   slowest), and the median learner's;
 - slider p50/p95: round trip of a move (message out, kernel idle again) over every move of
-  every learner, and the slider whose p95 is the worst;
+  every learner, and the slider whose p95 is the worst; beside it the floor, the median round
+  trip of a request the kernel answers at once (kernel_info), measured as each learner opens the
+  notebook: the path through proxy and server, nothing of the course. (As shipped, jupyter-server
+  does not set TCP_NODELAY on kernel websockets, and that floor is about 45 ms: Nagle's
+  algorithm waits for the client's delayed acknowledgement; with it set, about 5 ms.)
 - memory per learner: peak resident set (VmHWM) of the learner's server plus their kernel, the
   mean over learners (and the largest), and all learners together;
 - CPU-s per learner: server plus kernel, from the server's start to the end of the dragging;
@@ -155,6 +160,9 @@ class Learner:
             subprotocols=[PROTOCOL], max_message_size=1 << 30)
         self.reader = asyncio.ensure_future(self.read())
         await self.request("kernel_info_request", {})
+        # The floor: requests the kernel answers at once, so their round trip is the path
+        # (proxy, server, websocket) and nothing of the course.
+        self.floor = [await self.request("kernel_info_request", {}) for _ in range(5)]
 
     def send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
         message = self.session.msg(msg_type, content)
@@ -266,13 +274,15 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def a_class(hub: Hub, repo: str, learners: int, notebook: str, moves: int,
-                  idle: float) -> dict:
+                  idle: float, path: Path | None = None) -> dict:
+    """One class of `learners` on `hub`, the course pulled from `repo`; the row of the table.
+    `path` is the notebook as the class gets it (default: this checkout's)."""
     names = [f"learner{i + 1:02d}" for i in range(learners)]
     started = time.perf_counter()
     await asyncio.gather(*(asyncio.to_thread(hub.spawn, name) for name in names))
     start_s = time.perf_counter() - started
     await asyncio.gather(*(asyncio.to_thread(pull, hub, name, repo) for name in names))
-    cells = [c.source for c in nbformat.read(NOTEBOOKS / notebook, as_version=4).cells
+    cells = [c.source for c in nbformat.read(path or NOTEBOOKS / notebook, as_version=4).cells
              if c.cell_type == "code" and c.source.strip()]
     class_ = [Learner(hub, name, notebook) for name in names]
     # One after another: on one machine, kernels that different servers start at the same
@@ -315,6 +325,7 @@ async def a_class(hub: Hub, repo: str, learners: int, notebook: str, moves: int,
         "learners": learners, "notebook": notebook, "moves_per_slider": moves,
         "start_s": round(start_s, 1), "run_all_s": round(max(run_all), 1),
         "run_all_median_s": round(statistics.median(run_all), 1),
+        "floor_ms": round(statistics.median(ms for learner in class_ for ms in learner.floor), 1),
         "slider_p50_ms": round(statistics.median(moves_ms), 1) if moves_ms else None,
         "slider_p95_ms": round(percentile(moves_ms, 0.95), 1) if moves_ms else None,
         "worst_slider": worst, "sliders": sliders,
@@ -327,19 +338,20 @@ async def a_class(hub: Hub, repo: str, learners: int, notebook: str, moves: int,
 
 
 def measure(learners: int, notebook: str, moves: int, idle: float, repo: CourseRepository,
-            home: Path) -> dict:
+            home: Path, path: Path) -> dict:
     load = os.getloadavg()[0]
     own = sum(os.times()[:2])
     with Hub(home / f"hub-{learners}", start_timeout=600) as hub:
         row = asyncio.run(asyncio.wait_for(
-            a_class(hub, repo.url, learners, notebook, moves, idle), timeout=900))
+            a_class(hub, repo.url, learners, notebook, moves, idle, path), timeout=900))
     row["load_before"] = round(load, 2)
     row["benchmark_cpu_s"] = round(sum(os.times()[:2]) - own, 1)
     return row
 
 
 def table(rows: list[dict]) -> str:
-    lines = [f"{'N':>3} │ {'start':>6} │ {'Run All':>7} {'median':>6} │ {'slider p50/p95':>16} │ "
+    lines = [f"{'N':>3} │ {'start':>6} │ {'Run All':>7} {'median':>6} │ {'slider p50/p95':>16} "
+             f"{'floor':>6} │ "
              f"{'worst slider p95':<40} │ {'MB/learner':>10} {'(max)':>5} {'all':>6} │ "
              f"{'CPU-s/learner':>13} {'idle':>6} │ {'hub':>5} {'bench':>5} {'load':>5}"]
     lines.append("-" * len(lines[0]))
@@ -349,14 +361,15 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"{r['learners']:>3} │ {r['start_s']:>5.1f}s │ {r['run_all_s']:>6.1f}s "
             f"{r['run_all_median_s']:>5.1f}s │ {r['slider_p50_ms']:>6.0f} / "
-            f"{r['slider_p95_ms']:>4.0f} ms │ {worst[:40]:<40} │ "
+            f"{r['slider_p95_ms']:>4.0f} ms {r['floor_ms']:>4.0f}ms │ {worst[:40]:<40} │ "
             f"{r['memory_mb_mean']:>8.0f}MB {r['memory_mb_max']:>5.0f} "
             f"{r['memory_gb_all']:>4.1f}GB │ {r['cpu_s_per_learner']:>11.1f}s "
             f"{r['idle_cpu_s_per_learner']:>5.1f}s │ {r['hub_and_proxy_cpu_s']:>4.1f}s "
             f"{r['benchmark_cpu_s']:>4.1f}s {r['load_before']:>5.2f}")
     lines.append(
         f"(start: every server up; Run All: until every learner's last cell was done, and the "
-        f"median learner; slider: a move's round trip\n over every move of every learner; "
+        f"median learner; slider: a move's round trip\n over every move of every learner, "
+        f"floor: of a request answered at once; "
         f"MB: peak server + kernel; CPU-s: server + kernel until the end of dragging; idle: "
         f"CPU-s in the\n idle seconds after; hub: hub and proxy CPU-s; bench: this process's; "
         f"load: the 1-minute load average before)\n"
@@ -411,6 +424,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds nobody does anything, after the dragging")
     parser.add_argument("--profile", metavar="NOTEBOOK",
                         help="instead: profile one Run All of NOTEBOOK in a kernel")
+    parser.add_argument("--course", type=Path, default=HERE.parent,
+                        help="the git work tree whose notebooks and helpers the class pulls "
+                             "(default: this one), to compare versions in one environment")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "classroom.json")
     args = parser.parse_args(argv)
     stop_on_sigterm()
@@ -419,13 +435,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if any(not 1 <= n <= MAX_LEARNERS for n in args.learners) or not 1 <= args.moves <= MAX_MOVES:
         parser.error(f"1 to {MAX_LEARNERS} learners, 1 to {MAX_MOVES} moves")
-    notebook = next(p.name for p in sorted(NOTEBOOKS.glob("*.ipynb")) if args.notebook in p.name)
+    course = args.course.resolve()
+    notebook = next(p.name for p in sorted((course / "notebooks").glob("*.ipynb"))
+                    if args.notebook in p.name)
     rows = []
     with tempfile.TemporaryDirectory(prefix="classroom-") as folder:
         home = Path(folder)
-        repo = CourseRepository(home)
+        repo = CourseRepository(home, source=course)
         for learners in args.learners:
-            rows.append(measure(learners, notebook, args.moves, args.idle, repo, home))
+            rows.append(measure(learners, notebook, args.moves, args.idle, repo, home,
+                                course / "notebooks" / notebook))
             print(table(rows[-1:]).splitlines()[2], flush=True)
     print(f"\n{notebook}, {args.moves} moves per slider, {os.cpu_count()} CPUs\n" + table(rows))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE,
@@ -433,7 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({
         "commit": commit, "python": platform.python_version(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "notebook": notebook, "classes": rows}, indent=1) + "\n")
+        "cpus": os.cpu_count(), "notebook": notebook, "course": course.name,
+        "course_commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=course,
+                                        capture_output=True, text=True).stdout.strip(),
+        "classes": rows}, indent=1) + "\n")
     print(f"\nJSON written to {args.json.name}")
     return 0
 

@@ -198,7 +198,7 @@ def test_the_class_benchmark_measures_a_small_class_on_the_hub(hub):
     sliders = [m for m in models.values() if m["model_name"] in classroom.SLIDERS]
     assert sum(s["moves"] for s in row["sliders"].values()) == 2 * 2 * len(sliders)
     assert row["run_all_s"] > 0 and row["slider_p95_ms"] >= row["slider_p50_ms"] > 0
-    assert row["memory_mb_mean"] > 0 and row["cpu_s_per_learner"] > 0
+    assert row["memory_mb_mean"] > 0 and row["cpu_s_per_learner"] > 0 and row["floor_ms"] > 0
 
 
 def test_no_notebook_depends_on_the_server_address_or_a_path_of_the_machine():
