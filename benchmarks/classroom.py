@@ -392,15 +392,15 @@ print(_text.getvalue())
 """
 
 
-def profile(notebook: str, top: int = 40) -> str:
-    """One Run All of `notebook` in a fresh kernel (started in notebooks/, as JupyterLab
+def profile(notebook: str, notebooks: Path = NOTEBOOKS, top: int = 40) -> str:
+    """One Run All of `notebook` in a fresh kernel (started in `notebooks`, as JupyterLab
     starts it) under cProfile; the report, by cumulative time."""
     from jupyter_client.manager import start_new_kernel
 
-    path = next(p for p in sorted(NOTEBOOKS.glob("*.ipynb")) if notebook in p.name)
+    path = next(p for p in sorted(notebooks.glob("*.ipynb")) if notebook in p.name)
     cells = [c.source for c in nbformat.read(path, as_version=4).cells
              if c.cell_type == "code" and c.source.strip()]
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(NOTEBOOKS),
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(notebooks),
                                        stderr=subprocess.DEVNULL)
     printed = []
     try:
@@ -431,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stop_on_sigterm()
     if args.profile:
-        print(profile(args.profile))
+        print(profile(args.profile, args.course.resolve() / "notebooks"))
         return 0
     if any(not 1 <= n <= MAX_LEARNERS for n in args.learners) or not 1 <= args.moves <= MAX_MOVES:
         parser.error(f"1 to {MAX_LEARNERS} learners, 1 to {MAX_MOVES} moves")
