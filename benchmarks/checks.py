@@ -9,8 +9,8 @@ check when it is part of
 - a `raise` statement, or an `if ...:` whose body only raises;
 - try/except scaffolding (the `try:`, `except ...:` and `finally:` lines and the handlers' bodies);
 - an `np.errstate` header;
-- a statement that calls `_validate` or a check helper: a private function of the module that
-  raises or calls `_validate` (its whole definition counts too).
+- a statement or a decorator that calls `_validate` or a check helper: a private function of the
+  module that raises or calls `_validate` (its whole definition counts too).
 """
 
 from __future__ import annotations
@@ -99,7 +99,11 @@ def check_lines(tree: ast.Module) -> set[int]:
                 | ast.Try | ast.AsyncFunctionDef):
             if _calls(node, names):
                 lines |= _lines(node)
-        elif isinstance(node, ast.If | ast.While) and _calls(node.test, names):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for decorator in node.decorator_list:
+                if _calls(decorator, names) or "_validate" in ast.unparse(decorator):
+                    lines |= _lines(decorator)
+        if isinstance(node, ast.If | ast.While) and _calls(node.test, names):
             lines |= set(range(node.lineno, node.test.end_lineno + 1))
     return lines
 

@@ -10,7 +10,7 @@ is all there is; the figures (matplotlib, ipywidgets) load when asked for,
 - ``network``: dense layers and small networks, forward (02) and backward (04)
 - ``losses``: mean squared error and binary cross-entropy with their gradients (03)
 - ``curves``: curves to walk down and draw tangents on, with their slopes (04)
-- ``descent``: the update rule, the divergence rule, slopes, the gradient check, descent (04)
+- ``descent``: the update rule, the divergence rule, slopes, the gradient check, descent (04, 05)
 - ``training``: training a network by full-batch gradient descent, its gradients, accuracy (04, 05)
 - ``minibatch``: training by mini-batch gradient descent, a grid over batch sizes and rates (04)
 - ``learning_rate``: the quadratic family, regimes, the 2/L threshold, the range test (05)
@@ -21,14 +21,26 @@ Words, one meaning each, in the code and in the notebooks:
 
 - **loss** J: one number for how wrong the predictions are (J(w) in formulas, ``loss`` in code).
 - **slope**: the derivative of a function of one number, f'(x) (``parabola_slope``).
-- **gradient** ∇J: one slope per parameter, together (``grad`` in code, dJ/dW for a layer).
-- **update**: one change of the parameters, w ← w − η·∇J(w) (``descent.update``).
-- **step**: one iteration of a descent or training loop, counted by ``steps`` ("diverged at step
-  k"). The perceptron's activation is always called the *step function*.
+- **gradient** ∇J: one slope per parameter, together. A value holding one is ``grad`` in code
+  (``grad``, ``layer.grad_W``, ``grad_Z`` for dJ/dZ); "gradient" names the functions and types
+  that make or use them (``gradient_descent``, ``numerical_gradient``, ``gradient_check``,
+  ``net.gradients()``).
+- **update**: one change of the parameters, w ← w − η·∇J(w) (``descent.update``; the perceptron
+  has its own rule, ``perceptron.update``).
+- **step**: one iteration of a descent or training loop, which makes one update, counted by
+  ``steps`` ("diverged at step k"). The perceptron's activation is always called the *step
+  function*.
+- **run**: what a loop of steps went through: its losses, its learning rate and where it
+  diverged (``descent.Run``; a walk adds its path, ``DescentResult``; training adds the network
+  and its accuracies, ``training.TrainingResult``; mini-batches add their batch losses,
+  ``minibatch.MinibatchResult``).
 - **learning rate** η (``lr`` in code); **curvature** L of a quadratic (never the loss).
 - **X**: the data, one row per example; **y**: the targets; **W**, **b**: a layer's weights and
   biases; **Z** = XW + b and **A** = g(Z): its weighted sums and outputs.
-- **diverged**: what ``descent.has_diverged`` says of a loss, the one place that rule is written.
+- **diverged**: what ``descent.diverged_at`` says of a run's losses, the one place that rule is
+  written. The range test's **blow-up** is the same rule, said of the rate it happened at.
+- **overflow**: a run's numbers grew too large to go on (past 1e50, or beyond a float): the
+  loop ends the run there (``stopped_early``), and the run has diverged.
 """
 
 from . import (

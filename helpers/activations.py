@@ -1,126 +1,105 @@
 """Activation functions g(z) and their slopes g'(z). Introduced in notebook 01.
 
-Each takes a number or an array ``z`` and works element by element; ``z`` is checked first
-(numbers only, no NaN), so a mistake gets a sentence. ``get(name)`` and ``slope(name)`` give
-the unchecked versions that layers call on every training step (notebooks 02 and 04).
+Each takes a number or an array ``z`` and works element by element. ``z`` may hold any real
+numbers, infinities included (σ(∞) = 1); a NaN, a string or a complex number is refused with a
+sentence. ``get(name)`` and ``slope(name)`` look a pair up by name, as a layer does (notebook 02).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import numpy as np
 
 from . import _validate
 
-ArrayLike = float | np.ndarray
+_ArrayLike = float | np.ndarray
+_Activation = Callable[[_ArrayLike], np.ndarray]
+
+# Every activation works on any size of z, infinities too, so none refuses a large number.
+_door = _validate.arguments(z=_validate.reals)
 
 
-def checked(function: Callable[[ArrayLike], np.ndarray]) -> Callable[[ArrayLike], np.ndarray]:
-    """The learner-facing version of an activation: z must be numbers and finite. The plain
-    version stays available as `.unchecked` for code that already knows its input is clean."""
-
-    @functools.wraps(function)
-    def with_check(z: ArrayLike) -> np.ndarray:
-        return function(_validate.array(z, "z", ndim=None))
-
-    with_check.unchecked = function
-    return with_check
-
-
-@checked
-def step(z: ArrayLike) -> np.ndarray:
+@_door
+def step(z: _ArrayLike) -> np.ndarray:
     """1 where z ≥ 0, else 0: the original perceptron's all-or-nothing output."""
-    return np.where(np.asarray(z) >= 0, 1.0, 0.0)
+    return np.where(z >= 0, 1.0, 0.0)
 
 
-@checked
-def sigmoid(z: ArrayLike) -> np.ndarray:
-    """1 / (1 + e^(−z)): a smooth step from 0 to 1 (computed without overflow for large |z|)."""
-    z = np.asarray(z, dtype=float)
-    # e^(−|z|) is never larger than 1, so this form cannot overflow.
+@_door
+def sigmoid(z: _ArrayLike) -> np.ndarray:
+    """1 / (1 + e^(−z)): a smooth step from 0 to 1."""
+    # Written with e^(−|z|), which is never larger than 1, so that a large |z| cannot overflow.
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
-@checked
-def tanh(z: ArrayLike) -> np.ndarray:
+@_door
+def tanh(z: _ArrayLike) -> np.ndarray:
     """The hyperbolic tangent: a smooth step from −1 to 1."""
-    return np.tanh(np.asarray(z, dtype=float))
+    return np.tanh(z)
 
 
-@checked
-def relu(z: ArrayLike) -> np.ndarray:
+@_door
+def relu(z: _ArrayLike) -> np.ndarray:
     """max(0, z): zero for negative inputs, the input itself otherwise."""
-    return np.maximum(0.0, np.asarray(z, dtype=float))
+    return np.maximum(0.0, z)
 
 
-@checked
-def identity(z: ArrayLike) -> np.ndarray:
+@_door
+def identity(z: _ArrayLike) -> np.ndarray:
     """z itself: a layer with no non-linearity (notebook 02 shows why that is not enough)."""
-    return np.asarray(z, dtype=float)
+    return z
 
 
-@checked
-def step_slope(z: ArrayLike) -> np.ndarray:
+@_door
+def step_slope(z: _ArrayLike) -> np.ndarray:
     """0 everywhere (undefined at 0): why the step cannot be trained by gradient descent."""
-    return np.zeros_like(np.asarray(z, dtype=float))
+    return np.zeros_like(z)
 
 
-@checked
-def sigmoid_slope(z: ArrayLike) -> np.ndarray:
-    """σ'(z) = σ(z)·(1 − σ(z)), computed as e/(1 + e)² with e = e^(−|z|), so that it is never
-    rounded to 0 while it is still a (tiny) positive number."""
-    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
-    return e / (1.0 + e) ** 2
+@_door
+def sigmoid_slope(z: _ArrayLike) -> np.ndarray:
+    """σ'(z) = σ(z)·(1 − σ(z))."""
+    # As e/(1 + e)² with e = e^(−|z|): no overflow, and never rounded to 0 while it is a (tiny)
+    # positive number.
+    e = np.exp(-np.abs(z))
+    return e / (1 + e) ** 2
 
 
-@checked
-def tanh_slope(z: ArrayLike) -> np.ndarray:
+@_door
+def tanh_slope(z: _ArrayLike) -> np.ndarray:
     """tanh'(z) = 1 − tanh(z)²."""
-    return 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2
+    return 1 - np.tanh(z) ** 2
 
 
-@checked
-def relu_slope(z: ArrayLike) -> np.ndarray:
+@_door
+def relu_slope(z: _ArrayLike) -> np.ndarray:
     """1 where z > 0, else 0."""
-    return np.where(np.asarray(z) > 0, 1.0, 0.0)
+    return np.where(z > 0, 1.0, 0.0)
 
 
-@checked
-def identity_slope(z: ArrayLike) -> np.ndarray:
+@_door
+def identity_slope(z: _ArrayLike) -> np.ndarray:
     """1 everywhere."""
-    return np.ones_like(np.asarray(z, dtype=float))
+    return np.ones_like(z)
 
 
-Activation = Callable[[ArrayLike], np.ndarray]
-
-# The unchecked versions: a layer calls these on every step, on arrays it built itself.
-ACTIVATIONS: dict[str, tuple[Activation, Activation]] = {
-    name: (function.unchecked, slope.unchecked) for name, function, slope in (
-        ("step", step, step_slope),
-        ("sigmoid", sigmoid, sigmoid_slope),
-        ("tanh", tanh, tanh_slope),
-        ("relu", relu, relu_slope),
-        ("identity", identity, identity_slope),
-    )
+# Each activation with its slope, by the name a layer is given.
+_PAIRS: dict[str, tuple[_Activation, _Activation]] = {
+    "step": (step, step_slope),
+    "sigmoid": (sigmoid, sigmoid_slope),
+    "tanh": (tanh, tanh_slope),
+    "relu": (relu, relu_slope),
+    "identity": (identity, identity_slope),
 }
 
 
-def _lookup(name: str) -> tuple[Activation, Activation]:
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(
-            f"activation should be one of {', '.join(ACTIVATIONS)}; got {name!r}"
-        )
-    return ACTIVATIONS[name]
-
-
-def get(name: str) -> Activation:
+def get(name: str) -> _Activation:
     """The activation function called `name` ("step", "sigmoid", "tanh", "relu", "identity")."""
-    return _lookup(name)[0]
+    return _PAIRS[_validate.choice(name, "activation", tuple(_PAIRS))][0]
 
 
-def slope(name: str) -> Activation:
+def slope(name: str) -> _Activation:
     """The slope function of the activation called `name`."""
-    return _lookup(name)[1]
+    return _PAIRS[_validate.choice(name, "activation", tuple(_PAIRS))][1]

@@ -10,39 +10,13 @@ import numpy as np
 
 from . import _validate
 
-DEFAULT_SEED = 0
-# Noise far above the data's own size (about 1) only hides it; slopes and intercepts beyond
-# this are typos. Both limits keep every value a finite float.
-MAX_NOISE = 100.0
-MAX_COEFFICIENT = 1e6
-
-
-def _noise(noise: object) -> float:
-    noise = _validate.number(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise should be zero or more, got {noise}")
-    if noise > MAX_NOISE:
-        raise ValueError(f"noise should be at most {MAX_NOISE:g} (the points themselves span "
-                         f"about 2), got {noise:g}")
-    return noise
-
-
-def _sized(value: object, name: str) -> float:
-    value = _validate.number(value, name)
-    if abs(value) > MAX_COEFFICIENT:
-        raise ValueError(f"{name} should be between -{MAX_COEFFICIENT:g} and "
-                         f"{MAX_COEFFICIENT:g}, got {value:g}")
-    return value
+# How many points a data set holds: 2 at least, for two classes or a line.
+_size = _validate.whole(minimum=2, maximum=_validate.MAX_POINTS)
 
 
 def _gate(outputs: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     return X, np.array(outputs, dtype=float)
-
-
-def and_gate() -> tuple[np.ndarray, np.ndarray]:
-    """The AND truth table: X (4, 2) of 0/1 inputs, y (4,) is 1 only for (1, 1). Notebook 01."""
-    return _gate((0, 0, 0, 1))
 
 
 def or_gate() -> tuple[np.ndarray, np.ndarray]:
@@ -55,14 +29,14 @@ def xor_gate() -> tuple[np.ndarray, np.ndarray]:
     return _gate((0, 1, 1, 0))
 
 
-def two_clouds(n: int = 40, seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.ndarray]:
+@_validate.arguments(n=_size)
+def two_clouds(n: int = 40, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two round clouds of points, one per class, that a straight line can separate.
 
     Returns X (n, 2) and y (n,), the two classes in shuffled order (class 0 lower left, class 1
     upper right). Notebook 01.
     """
-    n = _validate.count(n, "n", minimum=2, maximum=_validate.MAX_POINTS)
-    rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
+    rng = np.random.default_rng(seed)
     half = n // 2
     lower = rng.normal(loc=(-1.0, -0.8), scale=0.6, size=(half, 2))
     upper = rng.normal(loc=(1.0, 1.0), scale=0.6, size=(n - half, 2))
@@ -72,16 +46,15 @@ def two_clouds(n: int = 40, seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.nd
     return X[order], y[order]
 
 
+@_validate.arguments(n=_size)
 def two_moons(
-    n: int = 100, noise: float = 0.15, seed: int = DEFAULT_SEED
+    n: int = 100, noise: float = 0.15, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles: no straight line separates them. Notebooks 04 and 05.
 
     Returns X (n, 2) and y (n,): the upper moon is class 0, the lower one class 1.
     """
-    n = _validate.count(n, "n", minimum=2, maximum=_validate.MAX_POINTS)
-    noise = _noise(noise)
-    rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
+    rng = np.random.default_rng(seed)
     half = n // 2
     angle_upper = np.linspace(0, np.pi, half)
     angle_lower = np.linspace(0, np.pi, n - half)
@@ -92,26 +65,24 @@ def two_moons(
     return X, y
 
 
+@_validate.arguments(n=_size)
 def noisy_line(
     n: int = 20, slope: float = 1.5, intercept: float = 0.5, noise: float = 0.4,
-    seed: int = DEFAULT_SEED,
+    seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points scattered around the line y = slope·x + intercept, for fitting by hand. Notebook 03.
 
     Returns x (n,) evenly spread over [0, 2] and y (n,) with Gaussian noise of size `noise`.
     """
-    n = _validate.count(n, "n", minimum=2, maximum=_validate.MAX_POINTS)
-    slope = _sized(slope, "slope")
-    intercept = _sized(intercept, "intercept")
-    noise = _noise(noise)
-    rng = np.random.default_rng(_validate.count(seed, "seed", minimum=0))
+    rng = np.random.default_rng(seed)
     x = np.linspace(0.0, 2.0, n)
     y = slope * x + intercept + rng.normal(scale=noise, size=n)
     return x, y
 
 
+@_validate.arguments(X=_validate.examples, y=(_validate.one_per, "X"))
 def train_test_split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.3,
-                     seed: int = DEFAULT_SEED
+                     seed: int = 0
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Hold some examples back: a seeded shuffle puts round(test_fraction · n) rows of X (and
     their targets) in a test set the training never sees, the rest in the training set.
@@ -120,30 +91,17 @@ def train_test_split(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.3,
     X: (n, inputs), y: (n,), 0 < test_fraction < 1, leaving at least one example on each
     side. Returns X_train, y_train, X_test, y_test (copies, in shuffled order).
     """
-    X = _validate.points(X)
-    y = _validate.labels(y, X.shape[0], binary=False)
-    test_fraction = _validate.number(test_fraction, "test_fraction")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction should be between 0 and 1 (the share of examples held "
-                         f"back), got {test_fraction:g}")
-    n = X.shape[0]
-    n_test = int(round(test_fraction * n))
+    n = len(X)
+    n_test = round(test_fraction * n)
     if not 1 <= n_test <= n - 1:
-        raise ValueError(f"test_fraction = {test_fraction:g} of {n} examples leaves "
-                         f"{n_test} for testing and {n - n_test} for training; each side "
-                         "needs at least one")
-    order = np.random.default_rng(_validate.count(seed, "seed", minimum=0)).permutation(n)
+        raise ValueError(f"test_fraction = {test_fraction:g} of {n} examples leaves {n_test} "
+                         f"for testing and {n - n_test} for training; each needs one at least")
+    order = np.random.default_rng(seed).permutation(n)
     test, train = order[:n_test], order[n_test:]
-    return X[train].copy(), y[train].copy(), X[test].copy(), y[test].copy()
+    return X[train], y[train], X[test], y[test]
 
 
-def _span(limits: object, name: str) -> tuple[float, float]:
-    low, high = _validate.interval(limits, name)
-    if not np.isfinite(high - low):
-        raise ValueError(f"{name} spans too far for a float, got ({low:g}, {high:g})")
-    return low, high
-
-
+@_validate.arguments()
 def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int = 100
          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A square grid of points covering the box, for drawing a function of two inputs
@@ -152,10 +110,6 @@ def grid(xlim: tuple[float, float], ylim: tuple[float, float], resolution: int =
     Returns xs (resolution,), ys (resolution,) and the points themselves as rows, (resolution², 2),
     in the order that ``values.reshape(resolution, resolution)`` turns back into an image.
     """
-    xlim = _span(xlim, "xlim")
-    ylim = _span(ylim, "ylim")
-    resolution = _validate.count(resolution, "resolution", minimum=2,
-                                 maximum=_validate.MAX_RESOLUTION)
     xs = np.linspace(*xlim, resolution)
     ys = np.linspace(*ylim, resolution)
     gx, gy = np.meshgrid(xs, ys)

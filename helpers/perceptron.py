@@ -9,6 +9,7 @@ toward it:  w ← w + lr·(y − a)·x,  b ← b + lr·(y − a).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,22 +18,11 @@ from . import _validate
 from .activations import step
 
 
+@_validate.arguments(X=_validate.examples, w=(_validate.weights_for, "X"),
+                     b=_validate.bounded_number)
 def weighted_sum(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     """z = X·w + b for every row of X.  X: (n, d), w: (d,), b: a number → z: (n,)."""
-    X = _validate.points(X)
-    w = _validate.array(w, "w", ndim=1)
-    if w.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"X has {X.shape[1]} columns but w has {w.shape[0]} weights; the perceptron needs "
-            "one weight per input column"
-        )
-    b = _validate.number(b, "b")
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = X @ w + b
-    if not np.all(np.isfinite(z)):
-        raise ValueError("the weighted sums X·w + b are too large for a float; use smaller "
-                         "weights or inputs")
-    return z
+    return X @ w + b
 
 
 def predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
@@ -40,54 +30,37 @@ def predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     return step(weighted_sum(X, w, b))
 
 
+@_validate.arguments(X=_validate.examples, y=(_validate.targets_for, "X"))
 def count_misclassified(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> int:
     """How many rows of X the line w·x + b = 0 puts on the wrong side."""
-    predictions = predict(X, w, b)
-    y = _validate.labels(y, len(predictions))
-    return int(np.sum(predictions != y))
+    return int(np.sum(predict(X, w, b) != y))
 
 
-def decision_line(
-    w: np.ndarray, b: float, xlim: tuple[float, float] = (-3.0, 3.0)
-) -> tuple[np.ndarray, np.ndarray]:
+@_validate.arguments(w=_validate.line_weights, b=_validate.bounded_number)
+def decision_line(w: np.ndarray, b: float, xlim: tuple[float, float] = (-3.0, 3.0)
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """Two points (xs, ys) on the line w₁x₁ + w₂x₂ + b = 0, spanning `xlim` for drawing.
 
     When w₂ is 0 the line is vertical (x₁ = −b/w₁); when both weights are 0 there is no line
-    and both arrays hold NaN, which matplotlib simply does not draw (as when the line lies
-    further away than a float can say).
+    and both arrays hold NaN, which matplotlib simply does not draw.
     """
-    w = _validate.array(w, "w", ndim=1)
-    if w.shape != (2,):
-        raise ValueError(f"w should hold two weights (w1, w2), got shape {w.shape}")
-    b = _validate.number(b, "b")
-    xlim = _validate.interval(xlim, "xlim")
-    w1, w2 = w
-    with np.errstate(over="ignore", invalid="ignore"):
-        if abs(w2) > 1e-12:
-            xs = np.array(xlim, dtype=float)
-            ys = -(w1 * xs + b) / w2
-            if np.all(np.isfinite(ys)):
-                return xs, ys
-        if abs(w1) > 1e-12:
-            # Vertical, or so nearly vertical that the slope overflows a float.
-            x1 = -b / w1
-            if np.isfinite(x1):
-                return np.full(2, x1), np.array(xlim, dtype=float)
-    # No line (both weights 0), or one too far away to be represented: nothing to draw.
+    (w1, w2), xs = w, np.array(xlim)
+    if abs(w2) > 1e-12:
+        return xs, -(w1 * xs + b) / w2
+    if abs(w1) > 1e-12:  # vertical
+        return np.full(2, -b / w1), xs
     return np.full(2, np.nan), np.full(2, np.nan)
 
 
-# Point visits (rows × passes) one call to learn may make: a few seconds at most.
-MAX_VISITS = 1_000_000
-
-
+@_validate.arguments(w=_validate.vector, b=_validate.bounded_number, x=(_validate.like, "w"),
+                     y=_validate.target)
 def update(w: np.ndarray, b: float, x: np.ndarray, y: float, lr: float
            ) -> tuple[np.ndarray, float]:
-    """The perceptron rule on one point x (d,) with target y: a = step(w·x + b), then
+    """The perceptron rule on one point x (d,) with target y (0 or 1): a = step(w·x + b), then
     w ← w + lr·(y − a)·x and b ← b + lr·(y − a); nothing changes when the point is right.
-    Returns the new (w, b). (Unchecked: `learn` calls it on inputs it has checked.)"""
-    error = y - step.unchecked(x @ w + b)
-    return w + lr * error * x, b + lr * error
+    Returns the new (w, b). Notebook 01."""
+    error = y - step(x @ w + b)
+    return w + lr * error * x, float(b + lr * error)
 
 
 @dataclass(frozen=True)
@@ -104,7 +77,7 @@ class PerceptronHistory:
     mistakes: np.ndarray
     converged: bool
     epochs: int
-    blew_up: bool = False
+    overflowed: bool = False
 
     @property
     def updates(self) -> int:
@@ -114,78 +87,47 @@ class PerceptronHistory:
     @property
     def message(self) -> str:
         """What happened, in words."""
-        if self.blew_up:
-            return (f"stopped: the weights grew past the largest number a computer can hold "
-                    f"after {self.updates} updates (choose a smaller learning rate)")
+        if self.overflowed:
+            return (f"stopped: the weights grew too large to compute with (past 1e50) after "
+                    f"{self.updates} updates (choose a smaller learning rate)")
         if self.converged:
-            return (
-                f"converged: every point correct after {self.updates} updates "
-                f"({self.epochs} passes over the data)"
-            )
-        return (
-            f"did not converge: {int(self.mistakes[-1])} point(s) still wrong after "
-            f"{self.epochs} passes ({self.updates} updates)"
-        )
+            return (f"converged: every point correct after {self.updates} updates "
+                    f"({self.epochs} passes over the data)")
+        return (f"did not converge: {int(self.mistakes[-1])} point(s) still wrong after "
+                f"{self.epochs} passes ({self.updates} updates)")
 
 
-def learn(
-    X: np.ndarray,
-    y: np.ndarray,
-    lr: float = 0.1,
-    max_epochs: int = 20,
-    w0: np.ndarray | None = None,
-    b0: float = 0.0,
-) -> PerceptronHistory:
-    """Run the perceptron learning rule and keep every update.
+@_validate.arguments(X=_validate.examples, y=(_validate.targets_for, "X"),
+                     max_epochs=(_validate.passes_over, "X"),
+                     w0=(_validate.optional(_validate.weights_for), "X"),
+                     b0=_validate.bounded_number)
+def learn(X: np.ndarray, y: np.ndarray, lr: float = 0.1, max_epochs: int = 20,
+          w0: np.ndarray | None = None, b0: float = 0.0) -> PerceptronHistory:
+    """Run the perceptron learning rule and keep every update. Notebook 01.
 
     X: (n, d) inputs, y: (n,) 0/1 targets, lr: the learning rate (> 0), max_epochs: passes over
     the data before giving up (XOR never converges). w0, b0: the starting line (zeros by default).
     """
-    X = _validate.points(X)
-    y = _validate.labels(y, X.shape[0])
-    lr = _validate.positive(lr, "lr")
-    max_epochs = _validate.count(max_epochs, "max_epochs", maximum=_validate.MAX_EPOCHS)
-    if X.shape[0] > _validate.MAX_POINTS:
-        raise ValueError(f"X should have at most {_validate.MAX_POINTS:,} rows, got "
-                         f"{X.shape[0]:,}")
-    if X.shape[0] * max_epochs > MAX_VISITS:
-        raise ValueError(f"max_epochs should be at most {MAX_VISITS // X.shape[0]:,} for "
-                         f"{X.shape[0]:,} points, got {max_epochs:,}: that many passes would "
-                         "take too long")
-    w = np.zeros(X.shape[1]) if w0 is None else _validate.array(w0, "w0", ndim=1).copy()
-    if w.shape[0] != X.shape[1]:
-        raise ValueError(f"w0 should have {X.shape[1]} weights, got {w.shape[0]}")
-    b = _validate.number(b0, "b0")
+    w, b = np.zeros(X.shape[1]) if w0 is None else w0, b0
 
-    def mistakes() -> int:
-        return int(np.sum(step.unchecked(X @ w + b) != y))
+    def mistakes() -> int:  # of the line w, b as it is now
+        return int(np.sum(step(X @ w + b) != y))
 
-    epoch = 0
-    # An absurd learning rate can push the weights past the largest float; that is caught
-    # below and reported, so numpy need not warn about it.
-    with np.errstate(over="ignore", invalid="ignore"):
-        weights, biases, points, wrong = [w.copy()], [b], [-1], [mistakes()]
-        converged, blew_up = wrong[0] == 0, False
-        while not (converged or blew_up) and epoch < max_epochs:
+    weights, biases, points, wrong = [w], [b], [-1], [mistakes()]
+    epoch, overflowed = 0, True
+    # Weights that grow too large for the formulas end the run: update refuses them.
+    with np.errstate(over="raise", invalid="raise"), suppress(FloatingPointError):
+        while wrong[-1] and epoch < max_epochs:
             epoch += 1
-            for i in range(X.shape[0]):
+            for i in range(len(X)):
                 new_w, new_b = update(w, b, X[i], y[i], lr)
                 if new_b != b or np.any(new_w != w):
                     w, b = new_w, new_b
-                    if not (np.all(np.isfinite(w)) and np.isfinite(b)):
-                        blew_up = True
-                        break
-                    weights.append(w.copy())
+                    weights.append(w)
                     biases.append(b)
                     points.append(i)
                     wrong.append(mistakes())
-            converged = wrong[-1] == 0
-    return PerceptronHistory(
-        weights=np.array(weights),
-        biases=np.array(biases),
-        point=np.array(points),
-        mistakes=np.array(wrong),
-        converged=bool(converged),
-        epochs=epoch,
-        blew_up=blew_up,
-    )
+        overflowed = False  # not reached when an overflow ended the loop
+    return PerceptronHistory(weights=np.array(weights), biases=np.array(biases),
+                             point=np.array(points), mistakes=np.array(wrong),
+                             converged=wrong[-1] == 0, epochs=epoch, overflowed=overflowed)

@@ -27,7 +27,7 @@ def _bowl_problem(curvatures, start):
         raise ValueError(f"curvatures should be two positive numbers (L1, L2), got {curvatures!r}")
     curvatures = (float(pair[0]), float(pair[1]))
     bowl = learning_rate.quadratic(curvatures)
-    start = _validate.array(start, "start", ndim=1)
+    start = _validate.array(start, "start", ndim=1, values="bounded")
     if start.shape != (2,):
         raise ValueError(f"start should be a point (w1, w2), got shape {start.shape}")
     span = 1.25 * np.max(np.abs(start))

@@ -21,7 +21,7 @@ def minibatch_vs_full(full: training.TrainingResult, minibatch: training.Trainin
     training points) and the test accuracy of both. Notebook 04."""
     full = _curves(full, "full")
     minibatch = _curves(minibatch, "minibatch")
-    if minibatch.batch_losses is None or minibatch.epochs is None:
+    if getattr(minibatch, "batch_losses", None) is None or minibatch.epochs is None:
         raise ValueError("minibatch should come from minibatch.train_sgd (it keeps the loss of "
                          "each batch)")
     epochs = minibatch.epochs

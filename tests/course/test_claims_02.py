@@ -3,8 +3,8 @@
 import numpy as np
 from claims import Claim, claim_tests
 
-from helpers import check, data, network
-from helpers.check import layers as layer_checks
+from helpers import data, network
+from helpers.check import _layers as layer_checks
 from helpers.figures import layers as figures
 
 X, y = data.xor_gate()
@@ -78,11 +78,11 @@ def units_two_and_three_start_flat_and_three_units_reach_0_011():
 
 
 def exercise_network_is_the_checks():
-    assert check.PARAMETER_SIZES == (3, 5, 2)
+    assert layer_checks.PARAMETER_SIZES == (3, 5, 2)
 
 
 def exercise_batch_is_the_checks():
-    assert check.SHAPE_BATCH == 10 and check.PARAMETER_SIZES[0] == 3
+    assert layer_checks.SHAPE_BATCH == 10 and layer_checks.PARAMETER_SIZES[0] == 3
 
 
 def dense_cases_are_as_described():

@@ -1,13 +1,19 @@
-"""Notebook 04's new checks, dense_backward and train_loop: ✓ for a right answer in any right
-form, the right hint for the usual mistakes, one ✗ line (never a crash, never the answer) for
-anything else. (To be merged into tests/unit/test_check.py.)"""
+"""Notebook 04's checks: descent_step, own_derivative, dense_backward and train_loop. ✓ for a
+right answer in any right form, the right hint for the usual mistakes, never the answer.
+(Strange answers in every slot, and functions that raise, return nonsense or never return:
+test_check_answers.py.)"""
+
+from unittest import mock
 
 import numpy as np
 import pytest
-from verdicts import said, wrong
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from verdicts import right, said, wrong
 
-from helpers import descent, training
-from helpers.check import gradient_descent as check
+from helpers import curves, descent, training
+from helpers.check import _gradient_descent as check
 
 # The formulas themselves, as code: no verdict may print any of them.
 ANSWER_TEXT = ("X.T @", "@ W.T", ".sum(axis=0)", "grad_A * g_slope", "− lr · grad")
@@ -101,18 +107,10 @@ DENSE_BACKWARD_MISTAKES = [
 ]
 
 
-def _crash(*args):
-    raise RuntimeError("my bug")
-
-
 @pytest.mark.parametrize("answer, words", [
-    (None, "Pass your function itself"),
-    ("abc", "Pass your function itself"),
-    (float("nan"), "Pass your function itself"),
     (10**400, "Pass your function itself, like check.dense_backward(dense_backward); got a whole "
               "number with about 401 digits"),
     (np.zeros((3, 4)), "got an array of shape (3, 4)"),
-    (_crash, "your function raised RuntimeError: my bug"),
     (lambda *a: None, "returned None (is the return line missing?)"),
     (lambda *a: "abc", "returned 'abc'; it should return three arrays"),
     (lambda *a: (np.nan, np.nan, np.nan), "returned grad_W of shape ()"),
@@ -208,14 +206,110 @@ def test_dense_backward_and_train_loop_name_the_usual_mistakes(check_function, f
 
 
 @pytest.mark.parametrize("answer, words", [
-    (None, "Pass your function itself, like check.train_loop(train_loop); got None"),
-    ("abc", "got 'abc'"),
-    (float("nan"), "got nan"),
     (10**400, "got a whole number with about 401 digits"),
     (np.zeros((2, 2)), "got an array of shape (2, 2)"),
-    (_crash, "your function raised RuntimeError: my bug"),
     (lambda net: None, "your function raised TypeError"),
     (lambda *a: "abc", "the loop never changed its weights"),
 ])
 def test_train_loop_answers_nonsense_with_one_line(answer, words):
     assert words in wrong(check.train_loop, answer, forbidden=ANSWER_TEXT)
+
+
+# --- descent_step -------------------------------------------------------------------------------
+
+def step_copy(w, grad, lr):
+    return w - lr * grad
+
+
+def step_in_place(w, grad, lr):
+    w -= lr * grad
+    return w
+
+
+def step_then_spoil(w, grad, lr):
+    """Right, but it scribbles over both of its inputs afterwards."""
+    new = w - lr * grad
+    if isinstance(w, np.ndarray):
+        w[...] = 1e9
+        grad[...] = -1e9
+    return new
+
+
+@pytest.mark.parametrize("function", [
+    step_copy, step_in_place, step_then_spoil,
+    lambda w, grad, lr: np.subtract(w, np.multiply(lr, grad)),
+    lambda w, grad, lr: list(np.atleast_1d(w - lr * grad)) if np.ndim(w) else w - lr * grad,
+])
+def test_descent_step_accepts_every_right_form(function):
+    right(check.descent_step, function)
+
+
+@pytest.mark.parametrize("function, hint", [
+    (lambda w, grad, lr: w + lr * grad, "goes uphill"),
+    (lambda w, grad, lr: w - grad, "learning rate times the slope"),
+    (lambda w, grad, lr: None, "returned None"),
+    (lambda w, grad, lr: np.reshape(w - lr * grad, (-1, 1)), "same shape as w"),
+    (lambda w, grad, lr: w - lr * grad if np.ndim(w) == 0 else float("nan") * w, "nan or inf"),
+    (curves.parabola, "TypeError"),
+])
+def test_descent_step_names_the_mistake(function, hint):
+    assert hint in wrong(check.descent_step, function, forbidden=ANSWER_TEXT)
+
+
+@st.composite
+def descent_cases(draw):
+    shape = draw(hnp.array_shapes(min_dims=1, max_dims=2, max_side=5))
+    values = st.floats(-1e6, 1e6)
+    w = draw(hnp.arrays(np.float64, shape, elements=values))
+    grad = draw(hnp.arrays(np.float64, shape, elements=values))
+    lr = draw(st.floats(1e-4, 10))
+    scalar = (draw(values), draw(values), draw(st.floats(1e-4, 10)))
+    return [(w, grad, lr), scalar]
+
+
+@settings(max_examples=150, deadline=None)
+@given(descent_cases())
+def test_descent_step_passes_in_place_copying_and_spoiling_functions_for_any_case(cases):
+    kept = [(np.copy(w), np.copy(grad), lr) for w, grad, lr in cases]
+    with mock.patch.object(check, "DESCENT_CASES", cases):
+        for function in (step_in_place, step_copy, step_then_spoil):
+            right(check.descent_step, function)
+    for (w, grad, _), (w0, grad0, _) in zip(cases, kept, strict=True):
+        assert np.array_equal(w, w0) and np.array_equal(grad, grad0), "the learner got originals"
+    w, grad, lr = cases[0]
+    if np.any(np.abs(lr * grad) > 1e-3 * (1 + np.abs(w))):  # a step big enough to see
+        with mock.patch.object(check, "DESCENT_CASES", cases):
+            wrong(check.descent_step, lambda w, grad, lr: w + lr * grad)
+
+
+# --- own_derivative -----------------------------------------------------------------------------
+
+def f_cubic(w):
+    return w**3 - 2 * w
+
+
+def slope_of_f(w):
+    return 3 * w**2 - 2
+
+
+@pytest.mark.parametrize("f, f_slope", [
+    (f_cubic, slope_of_f),
+    (f_cubic, lambda w: np.array([3 * w**2 - 2])),
+    (lambda w: np.float64(w) ** 3 - 2 * w, slope_of_f),
+])
+def test_own_derivative_passes_a_right_derivative_in_any_form(f, f_slope):
+    right(check.own_derivative, f, f_slope)
+
+
+@pytest.mark.parametrize("f, f_slope, hint", [
+    (f_cubic, lambda w: 3 * w**2, "the derivative of wⁿ"),
+    (f_cubic, lambda w: None, "not a number"),
+    (f_cubic, lambda w: float("inf"), "not a finite number"),
+    (f_cubic, lambda w: 10**400, "not a finite number"),
+    (lambda w: 1e308 if w > -1.5 else -1e308, slope_of_f, "too large to measure"),
+    (lambda w: 1e300 * w**3, slope_of_f, "relative error 1.0e+00"),
+    (lambda w: "f", slope_of_f, "f returned 'f'"),
+    (lambda w: 1e308, lambda w: 1e308, "the derivative of wⁿ"),
+])
+def test_own_derivative_names_the_mistake(f, f_slope, hint):
+    assert hint in wrong(check.own_derivative, f, f_slope, forbidden=ANSWER_TEXT + ("3w²",))

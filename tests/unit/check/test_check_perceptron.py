@@ -1,13 +1,16 @@
-"""Notebook 01's function exercise, check.perceptron_update: ✓ for a right rule in any right
-form, the hint that names the misconception for a wrong one, and for anything else one kind
-line — never a crash, never a warning, never the new weights."""
+"""Notebook 01's checks: neuron_output, or_gate_weights and perceptron_update. ✓ for a right
+answer in any right form and only for it, the hint that names the misconception of a typical
+wrong one, never the answer. (Strange answers in every slot: test_check_answers.py.)"""
 
+from fractions import Fraction
 
 import numpy as np
 import pytest
 import verdicts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from helpers.check import perceptron as checks
+from helpers.check import _perceptron as checks
 
 check = checks.perceptron_update
 
@@ -123,10 +126,6 @@ WRONG_RULES = {
 }
 
 
-def crashes(w, b, x, y, lr):
-    return w[2] + b
-
-
 def returns_nan(w, b, x, y, lr):
     return w * np.nan, b
 
@@ -164,7 +163,6 @@ def takes_too_few(w, b):
 
 
 LEARNER_TROUBLE = {
-    "crashes": (crashes, "your function raised IndexError: index 2 is out of bounds"),
     "nan weights": (returns_nan, "nan (not a number)"),
     "nan bias": (returns_nan_bias, "returned the new bias nan, not a finite number"),
     "huge bias": (returns_huge_bias, "not a finite number"),
@@ -181,13 +179,6 @@ LEARNER_TROUBLE = {
                          ids=[*WRONG_RULES, *LEARNER_TROUBLE])
 def test_a_wrong_rule_is_told_its_misconception_and_a_failing_one_how_it_failed(function, hint):
     assert hint in wrong(function)
-
-
-@pytest.mark.parametrize("nonsense", [None, "abc", float("nan"), 10**400, np.zeros(3),
-                                      [rule_tuple], 3.5], ids=repr)
-def test_nonsense_instead_of_a_function_is_told_to_pass_the_function(nonsense):
-    text = wrong(nonsense)
-    assert text.startswith("✗ Not yet. Pass your function itself"), text
 
 
 def test_the_check_cannot_be_fooled_by_changing_its_inputs():
@@ -211,3 +202,98 @@ def test_the_cases_cover_right_and_wrong_points_both_ways_and_the_edge():
     assert {(1, True, 2, False), (0, True, 2, False), (1, False, 2, False),
             (0, False, 2, False), (0, False, 2, True)} <= kinds
     assert any(length == 3 for *_, length, _ in kinds)
+
+
+# --- neuron_output and or_gate_weights -------------------------------------------------------
+
+@pytest.mark.parametrize("z, a", [
+    (-0.25, 0), (np.float64(-0.25), np.array(0)), (np.float32(-0.25), 0.0),
+    (np.array([-0.25]), np.int64(0)), (Fraction(-1, 4), -0.0), (-0.2500000001, np.array([0.0])),
+])
+def test_neuron_output_passes_the_right_z_and_a_in_any_form(z, a):
+    verdicts.right(checks.neuron_output, z, a)
+
+
+@pytest.mark.parametrize("z, a, hint", [
+    (0.0, 0.0, "multiply each input by its weight"),
+    (0.25, 0, "Watch the sign of x₂ = −1"),
+    (-0.25, 1, "z is right"),
+    ("-0.25", 0, "z should be a single number"),
+    (-0.25, None, "a should be a single number"),
+    (10**400, 0, "too large"),
+    (float("nan"), 0, "z is nan"),
+])
+def test_neuron_output_names_what_is_wrong(z, a, hint):
+    assert hint in verdicts.wrong(checks.neuron_output, z, a)
+
+
+@pytest.mark.parametrize("w, b", [
+    ([1, 1], -0.5), ((2.0, 3.0), -1.0), (np.array([0.5, 0.5]), np.float64(-0.4)),
+    (np.array([1, 1]), np.array(-1)), ([np.int64(1), np.float32(1.0)], Fraction(-1, 2)),
+    ([1e308, 1e308], -1e308), ([1.7e308, 1.7e308], -1e-300),
+])
+def test_or_gate_weights_passes_any_weights_that_compute_or(w, b):
+    verdicts.right(checks.or_gate_weights, w, b)
+
+
+@pytest.mark.parametrize("w, b, hint", [
+    ([0, 0], 0.0, "b needs to be negative"),
+    ([1, 1], -1.5, "Each input alone"),
+    ([1, 1, 1], -0.5, "w should be two"),
+    ([1, np.nan], -0.5, "w should be two"),
+    ([True, True], -0.5, "w should be two"),
+    ([1, 1], 10**400, "too large"),
+    ([1e308, 1e308], 1e308, "b needs to be negative"),
+])
+def test_or_gate_weights_names_what_is_wrong(w, b, hint):
+    assert hint in verdicts.wrong(checks.or_gate_weights, w, b)
+
+
+any_number = st.one_of(
+    st.floats(),  # with nan, ±inf, ±1e308 and the subnormals
+    st.integers(),
+    st.integers(min_value=10**300, max_value=10**400),
+    st.integers(max_value=-(10**300), min_value=-(10**400)),
+)
+
+
+def passes(function, *args):
+    return verdicts.said(function, *args).startswith("✓")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(any_number, st.floats(-0.25 - 1e-5, -0.25 + 1e-5)))
+def test_neuron_output_z_passes_only_within_its_tolerance(z):
+    ok = passes(checks.neuron_output, z, 0)
+    if ok:
+        assert abs(z - (-0.25)) <= checks.NEURON_TOLERANCE * (1 + 1e-9)
+    elif isinstance(z, float) and abs(z + 0.25) <= 0.999 * checks.NEURON_TOLERANCE:
+        pytest.fail(f"{z} is right within the tolerance but was refused")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(any_number, st.floats(-1e-3, 1e-3)))
+def test_neuron_output_a_passes_only_for_zero(a):
+    assert passes(checks.neuron_output, -0.25, a) == (a == 0)
+
+
+def _computes_or(w1, w2, b):
+    """OR by its three conditions, in exact arithmetic: no rounding, no overflow."""
+    w1, w2, b = Fraction(w1), Fraction(w2), Fraction(b)
+    return b < 0 and w1 + b >= 0 and w2 + b >= 0
+
+
+finite = st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                   st.sampled_from([1e308, -1e308, 1.0, -1.0, 0.5, -0.5, 0.0]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(finite, finite, finite)
+def test_or_gate_weights_passes_exactly_when_the_neuron_computes_or(w1, w2, b):
+    assert passes(checks.or_gate_weights, [w1, w2], b) == _computes_or(w1, w2, b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(any_number, any_number)
+def test_or_gate_weights_answers_any_pair_of_numbers(w, b):
+    verdicts.said(checks.or_gate_weights, [w, w], b)

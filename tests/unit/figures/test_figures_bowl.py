@@ -3,6 +3,7 @@
 import pytest
 from sliders import slider_tests
 
+from helpers import _validate
 from helpers.figures import bowl as figures
 
 
@@ -44,7 +45,7 @@ BAD_INPUTS = {
     "bowl start at the minimum": (
         lambda: figures.bowl_explorer(start=(0, 0)), ValueError, "start"),
     "bowl start too far to draw": (
-        lambda: figures.bowl_explorer(start=(1e308, -1e308)), ValueError, "start"),
+        lambda: figures.bowl_explorer(start=(1e308, -1e308)), _validate.OutOfRange, "start"),
     "bowl momentum lr 0": (
         lambda: figures.bowl_explorer(lr=0, vary="momentum"), ValueError, "lr"),
     "bowl vary unknown": (

@@ -40,8 +40,8 @@ def test_loss_curves_keep_a_climbing_run_on_the_chart_and_say_what_each_run_did(
 
 
 def test_a_run_that_overflows_is_marked_at_its_end():
-    wild = training.train(network.Network.random((2, 8, 1), seed=0), *data.two_moons(n=100),
-                          lr=1e4, steps=50)
+    relu = network.Network.random((2, 8, 1), activation="relu", seed=0)
+    wild = training.train(relu, *data.two_moons(n=100), lr=1e10, steps=50)
     assert wild.stopped_early
     fig = figures._loss_curves_figure([wild])
     assert [t.get_text() for t in fig.axes[0].texts] == [f"↑ overflow at step {wild.steps + 1}"]

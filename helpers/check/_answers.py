@@ -1,39 +1,53 @@
 """How the checks read a learner's answer and say their verdict: any value a learner can type
 is turned into a number, a vector or a shape, or into a kind sentence about what it is; a
-learner's function is called safely; every verdict is one line that starts with ✓ or ✗.
+learner's function is called safely, with a time limit; every verdict is one line that starts
+with ✓ or ✗.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import numbers
 import warnings
 from collections.abc import Callable
 
 import numpy as np
 
+from . import _time_limit
+
 RIGHT = "✓ "
 NOT_YET = "✗ Not yet. "
 
 
 def say(ok: bool, text: str) -> None:
-    print((RIGHT if ok else NOT_YET) + _one_line(text))
+    print((RIGHT if ok else NOT_YET) + one_line(text))
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 def guarded(body: Callable[..., None]) -> Callable[..., None]:
     """Run a check with numpy's and Python's warnings silenced (a learner's overflow is judged
-    by its result), and turn anything unforeseen into a ✗ line rather than a traceback."""
+    by its result); answer a call with the wrong arguments, a learner's function that does not
+    return (see call_learner) and anything unforeseen with a ✗ line rather than a traceback."""
+    signature = inspect.signature(body)
 
     @functools.wraps(body)
     def checked(*args, **kwargs) -> None:
         try:
+            signature.bind(*args, **kwargs)
+        except TypeError as error:
+            return say(False, f"Call it as check.{body.__name__}"
+                       f"({', '.join(signature.parameters)}): {error}.")
+        try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
                 body(*args, **kwargs)
+        except _time_limit.OutOfTime:
+            say(False, f"Your function did not return within {_time_limit.SECONDS:g} s — is "
+                "there a loop that never ends?")
         except Exception as error:  # a last resort: every answer the tests know is handled
             say(False, f"This answer could not be checked ({_error_text(error)}). Compare its "
                  "form with the example in the exercise.")
@@ -44,7 +58,7 @@ def guarded(body: Callable[..., None]) -> Callable[..., None]:
 def _error_text(error: BaseException) -> str:
     """An exception as 'Type: message', on one short line."""
     try:
-        message = _one_line(str(error))
+        message = one_line(str(error))
     except Exception:  # a learner's exception class may fail even at this
         message = ""
     if len(message) > 120:
@@ -65,7 +79,7 @@ def show(value: object) -> str:
     if callable(value) and hasattr(value, "__name__"):
         return f"the function {value.__name__}"
     try:
-        text = _one_line(repr(value))
+        text = one_line(repr(value))
     except Exception:  # a broken __repr__
         text = " at 0x"
     if " at 0x" in text:  # <object object at 0x7f...>: the type says more than the address
@@ -73,7 +87,7 @@ def show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _scalar(value: object) -> object:
+def scalar(value: object) -> object:
     """A numpy array holding one int or float as that one number; anything else unchanged."""
     if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
         return value.reshape(-1)[0]
@@ -82,7 +96,7 @@ def _scalar(value: object) -> object:
 
 def read_number(value: object, name: str) -> tuple[float | None, str | None]:
     """(the answer as a finite float, None), or (None, a sentence saying what is wrong)."""
-    value = _scalar(value)
+    value = scalar(value)
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         return None, f"{name} should be a single number (like 0.75), but it is {show(value)}."
     try:
@@ -101,7 +115,7 @@ def read_number(value: object, name: str) -> tuple[float | None, str | None]:
 
 def read_whole(value: object) -> int | None:
     """The answer as an exact int if it is a whole number (10, 10.0, np.int64(10)), else None."""
-    value = _scalar(value)
+    value = scalar(value)
     if isinstance(value, bool | np.bool_):
         return None
     if isinstance(value, numbers.Integral):
@@ -132,17 +146,13 @@ def fixed(value: float) -> str:
 
 
 def call_learner(function: Callable, *args) -> tuple[object, str | None]:
-    """Call the learner's function; return its result, or a sentence about what went wrong."""
-    if not callable(function):
-        return None, f"expected a function, but got {show(function)}."
+    """Call the learner's function; return its result, or a sentence about what went wrong.
+    One that has not returned within the time limit raises _time_limit.OutOfTime, which
+    `guarded` answers."""
     try:
-        return function(*args), None
+        return _time_limit.call(function, *args), None
     except Exception as error:  # a learner's function may fail in any way; say how
         return None, f"your function raised {_error_text(error)}"
-
-
-def not_a_number(name: str, value: object) -> None:
-    say(False, read_number(value, name)[1])
 
 
 def read_array(value: object) -> np.ndarray | None:

@@ -7,15 +7,15 @@ import numbers
 import numpy as np
 
 from .. import activations, data, descent, network, training
-from .answers import (
-    _one_line,
-    _scalar,
+from ._answers import (
     call_learner,
     fixed,
     guarded,
+    one_line,
     read_array,
     read_number,
     say,
+    scalar,
     show,
 )
 
@@ -59,14 +59,14 @@ def descent_step(function: object) -> None:
     for w, grad, lr in DESCENT_CASES:
         # Both answers first, so a function that changes w in place cannot change them.
         expected = np.asarray(descent.update(w, grad, lr), dtype=float)
-        uphill = np.asarray(descent.update(w, grad, -lr), dtype=float)
-        shown = f"w = {_one_line(str(w))}, grad = {_one_line(str(grad))}, lr = {lr}"
+        uphill = np.asarray(w, dtype=float) + lr * np.asarray(grad, dtype=float)
+        shown = f"w = {one_line(str(w))}, grad = {one_line(str(grad))}, lr = {lr}"
         result, problem = call_learner(function, _fresh(w), _fresh(grad), lr)
         if problem:
             return say(False, f"For {shown}, {problem}")
         answer, returned = _new_point(result, w)
         if answer is None:
-            return say(False, f"For w = {_one_line(str(w))} your function {returned}; it "
+            return say(False, f"For w = {one_line(str(w))} your function {returned}; it "
                         "should return the new point, with the same shape as w.")
         if not np.allclose(answer, expected):
             if np.allclose(answer, uphill):
@@ -95,7 +95,7 @@ def own_derivative(f: object, f_slope: object) -> None:
             return say(False, f"At w = {w}, {problem}")
         value, problem = read_number(exact, "")
         if problem:
-            kind = "a finite number" if isinstance(_scalar(exact), numbers.Real) else "a number"
+            kind = "a finite number" if isinstance(scalar(exact), numbers.Real) else "a number"
             return say(False, f"At w = {w} your derivative returned {show(exact)}, not {kind}.")
         sides = []
         for point in (w + OWN_FUNCTION_H, w - OWN_FUNCTION_H):

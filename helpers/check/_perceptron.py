@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data, perceptron
-from .answers import (
+from ._answers import (
     call_learner,
     guarded,
     read_number,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from .. import losses
-from .answers import (
-    _scalar,
+from ._answers import (
     call_learner,
     guarded,
     read_number,
     say,
+    scalar,
     show,
 )
 
@@ -176,7 +176,7 @@ def _check_loss_function(function: object, kind: str) -> None:
         if result is None:
             return say(False, f"For {shown} your function returned None: is the return line "
                         "missing?")
-        value = _scalar(result)
+        value = scalar(result)
         if isinstance(value, np.ndarray) and value.dtype.kind in "iuf" and value.size > 1:
             each = ", one value per example" if value.size == target.size else ""
             return say(False, f"For {shown} your function returned {show(result)}{each}. A "

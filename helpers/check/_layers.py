@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations, network
-from .answers import (
+from ._answers import (
     call_learner,
     guarded,
     read_array,
@@ -184,7 +184,7 @@ def dense_forward(function: object) -> None:
     """Notebook 02: the learner's dense_forward(X, W, b, g), run on the check's own layers
     against network.Dense(W, b, activation).forward(X)."""
     if not callable(function):
-        return say(False, "Pass your function itself, like check.layers.dense_forward("
+        return say(False, "Pass your function itself, like check.dense_forward("
                    f"dense_forward); got {show(function)}.")
     for X, W, b, activation in _dense_cases():
         expected = network.Dense(W, b, activation).forward(X)
@@ -208,13 +208,13 @@ def network_forward(function: object) -> None:
     """Notebook 02: the learner's network_forward(X, layers), layers a list of (W, b, g), run
     on the check's own networks against network.Network(...).forward(X)."""
     if not callable(function):
-        return say(False, "Pass your function itself, like check.layers.network_forward("
+        return say(False, "Pass your function itself, like check.network_forward("
                    f"network_forward); got {show(function)}.")
     for X, layers in _network_cases():
-        net = network.Network([network.Dense(W, b, kind) for W, b, kind in layers])
-        expected = net.forward(X)
-        first = net.layers[0].A.copy()
-        sizes = " → ".join(map(str, net.sizes))
+        dense = [network.Dense(W, b, kind) for W, b, kind in layers]
+        expected = network.Network(dense).forward(X)
+        first = dense[0].forward(X)
+        sizes = " → ".join(map(str, [layers[0][0].shape[0], *(W.shape[1] for W, _, _ in layers)]))
         given = [(W.copy(), b.copy(), getattr(activations, kind)) for W, b, kind in layers]
         result, problem = call_learner(function, X.copy(), given)
         if problem:

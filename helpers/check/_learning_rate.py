@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import descent, learning_rate
-from .answers import (
+from .. import learning_rate
+from ._answers import (
     call_learner,
     guarded,
     read_number,
@@ -54,17 +54,34 @@ def one_step_lr(answer: object) -> None:
                 "than 1 in size. Hint: one step multiplies w by 1 − ηL.")
 
 
-_MYSTERY = learning_rate.quadratic(MYSTERY_CURVATURE, centre=MYSTERY_CENTRE)
+def _mystery_point(w: object, name: str) -> np.ndarray:
+    """w as a float array (a number or several), or a TypeError naming w."""
+    try:
+        point = None if isinstance(w, str | bytes) else np.asarray(w)
+    except Exception:  # a ragged list, an object whose __array__ fails
+        point = None
+    if point is None or point.dtype.kind not in "iuf":
+        raise TypeError(f"{name}(w): w should be a number or an array of numbers, got {show(w)}")
+    return point.astype(float)
 
 
-def mystery_loss(w):
-    """A parabola with a curvature (and a bottom) the learner has to discover. Notebook 05."""
-    return _MYSTERY.loss(w)
+def mystery_loss(w: float | np.ndarray) -> float:
+    """A parabola whose curvature (and bottom) the learner finds by experiment. Notebook 05.
+
+    w: a number (or an array of numbers, whose losses are added up). Far out, where the loss is
+    too large for a float, it is inf, without a warning: a walk that gets there has diverged.
+    """
+    point = _mystery_point(w, "mystery_loss")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 0.5 * MYSTERY_CURVATURE * float(np.sum(np.square(point - MYSTERY_CENTRE)))
 
 
-def mystery_slope(w):
-    """The slope of mystery_loss."""
-    return _MYSTERY.grad(w)
+def mystery_slope(w: float | np.ndarray) -> float | np.ndarray:
+    """The slope of mystery_loss at w, shaped like w (a number for a number). Notebook 05."""
+    point = _mystery_point(w, "mystery_slope")
+    with np.errstate(over="ignore", invalid="ignore"):
+        slope = MYSTERY_CURVATURE * (point - MYSTERY_CENTRE)
+    return float(slope) if slope.ndim == 0 else slope
 
 
 @guarded
@@ -99,14 +116,13 @@ RANGE_RTOL = 1e-9
 
 def _counted_step(curvature: float, start: float):
     """A fresh step(lr) on the parabola ½·L·w² from `start`, and a list that counts its calls."""
-    loss, grad = learning_rate.quadratic(curvature)
     state = {"w": float(start)}
     calls = []
 
     def step(lr):
         calls.append(lr)
-        state["w"] = descent.update(state["w"], grad(state["w"]), float(lr))
-        return loss(state["w"])
+        state["w"] -= float(lr) * curvature * state["w"]  # w − η·L·w, to inf and nan if need be
+        return 0.5 * curvature * state["w"] * state["w"]
 
     return step, calls
 
