@@ -1,7 +1,8 @@
-"""Binder badges (and the clone command) in the README and every notebook, from one constant.
+"""Binder badges (and the clone command) in the README and every notebook, and the README's
+nbgitpuller links for a class on a JupyterHub, from one constant.
 
-    python tools/badges.py            # write the badges
-    python tools/badges.py --check    # exit 1 if any badge is missing or out of date
+    python tools/badges.py            # write the badges and the links
+    python tools/badges.py --check    # exit 1 if any badge or link is missing or out of date
 
 REPOSITORY is the course's public GitHub location. It is the one place to change if the
 repository moves; run this script afterwards and commit what it rewrites.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import urllib.parse
 from pathlib import Path
 
 import nbformat
@@ -19,6 +21,13 @@ import nbformat
 # The public GitHub owner/name of this repository. Change it here, then run this script.
 REPOSITORY = "nn-basics/neural-network-basics"
 BRANCH = "HEAD"
+# A pull link (nbgitpuller) names a branch (not HEAD), the folder the course lands in, in each
+# learner's home (without it, nbgitpuller names the folder after the repository's URL), and the
+# page to open, inside that folder. HUB stands for the teacher's hub in the README's links.
+PULL_BRANCH = "main"
+FOLDER = REPOSITORY.split("/")[1]
+HUB = "https://hub.example.org"
+PULL_LINKS = ("<!-- pull links: written by tools/badges.py -->", "<!-- end of pull links -->")
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -33,6 +42,15 @@ def binder_url(notebook: str | None = None) -> str:
     if notebook is None:
         return f"{base}?urlpath=lab/tree/notebooks"
     return f"{base}?urlpath=lab/tree/notebooks/{notebook}"
+
+
+def pull_link(notebook: str, hub: str = HUB, repo: str | None = None) -> str:
+    """The nbgitpuller link that pulls the course (from GitHub, or `repo`) into FOLDER in a
+    learner's home on `hub`, or updates it there, and opens `notebook` in JupyterLab."""
+    query = urllib.parse.urlencode({
+        "repo": repo or f"https://github.com/{REPOSITORY}", "branch": PULL_BRANCH,
+        "targetPath": FOLDER, "urlpath": f"lab/tree/{FOLDER}/notebooks/{notebook}"})
+    return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 
 def badge(notebook: str | None = None) -> str:
@@ -55,6 +73,11 @@ def readme_text(text: str) -> str:
     out = [re.sub(r"git clone https://github\.com/\S+\.git && cd \S+",
                   f"git clone https://github.com/{REPOSITORY}.git && cd {name}", line)
            for line in out]
+    # The pull links: one per notebook, in a text block between the two marker lines.
+    if PULL_LINKS[0] in out and PULL_LINKS[1] in out:
+        start, end = out.index(PULL_LINKS[0]), out.index(PULL_LINKS[1])
+        links = [pull_link(path.name) for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
+        out[start + 1:end] = ["```text", *links, "```"]
     # The course badge: the line right after the title, followed by one blank line.
     while len(out) > 1 and out[1] == "":
         out.pop(1)

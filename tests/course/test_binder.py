@@ -8,6 +8,7 @@ notebook.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -36,8 +37,9 @@ def test_binder_pins_python_and_reuses_the_root_requirements():
     assert lines == ["-r ../requirements.txt"], "one list of pins, not two copies"
     pins = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
             if line and not line.startswith("#")]
-    assert "-e ." in pins, "the helpers package is installed, so `import helpers` works"
-    assert all("==" in pin for pin in pins if pin != "-e ."), "every package pinned exactly"
+    assert pins[-1] == ".", "the course's environment (the import hook for helpers) is installed"
+    assert "-e ." not in pins, "an editable install would point every kernel at one copy"
+    assert all("==" in pin for pin in pins[:-1]), "every package pinned exactly"
 
 
 def test_repo2docker_accepts_the_configuration():
@@ -99,11 +101,14 @@ def binder_copy(tmp_path_factory):
     return repo, venv
 
 
-def test_binder_environment_imports_helpers_outside_the_repository(binder_copy, tmp_path):
-    _, venv = binder_copy
-    result = subprocess.run([str(venv / "bin" / "python"), "-c", "import helpers; print('ok')"],
-                            cwd=tmp_path, capture_output=True, text=True)
-    assert result.stdout.strip() == "ok", result.stderr
+def test_binder_environment_imports_the_helpers_beside_the_notebooks(binder_copy, tmp_path):
+    repo, venv = binder_copy
+    where = [str(venv / "bin" / "python"), "-c", "import helpers; print(helpers.__file__)"]
+    result = subprocess.run(where, cwd=repo / "notebooks", capture_output=True, text=True)
+    assert result.stdout.strip() == str(repo / "helpers" / "__init__.py"), result.stderr
+    # Outside the course there is no helpers to import, and the message says so.
+    result = subprocess.run(where, cwd=tmp_path, capture_output=True, text=True)
+    assert "Open the notebook from the course's notebooks/ folder" in result.stderr
 
 
 def test_binder_session_serves_and_runs_every_notebook(binder_copy, tmp_path):
@@ -126,6 +131,12 @@ def test_binder_session_serves_and_runs_every_notebook(binder_copy, tmp_path):
             assert "JupyterLab" in page or "jupyter-config-data" in page
             contents = fetch(f"{base}/api/contents/notebooks/{notebook.name}?token=binder-test")
             assert '"type": "notebook"' in contents or '"type":"notebook"' in contents
+        # The course's settings (environment/jupyterlab-overrides.json5) are JupyterLab's
+        # defaults there: no pop-up asking about Jupyter news, no update check.
+        settings = json.loads(fetch(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:"
+                                    "notification?token=binder-test"))["schema"]["properties"]
+        assert settings["fetchNews"]["default"] == "false"
+        assert settings["checkForUpdates"]["default"] is False
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -49,3 +49,23 @@ def test_the_python_version_the_readme_asks_for_is_the_one_the_pins_need():
         if minimum:
             assert tuple(map(int, minimum.group(1).split("."))) <= tuple(
                 map(int, asked.split("."))), f"{package} needs Python {needed}"
+
+
+def test_the_teachers_section_has_a_pull_link_per_notebook_into_the_course_folder():
+    import urllib.parse
+
+    from tools import badges
+
+    section = README.split("## Teach it to a class", 1)[1].split("\n## ", 1)[0]
+    links = re.findall(r"^(https://\S+/hub/user-redirect/git-pull\?\S+)$", section, flags=re.M)
+    notebooks = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
+    assert len(links) == len(notebooks)
+    for link, notebook in zip(links, notebooks, strict=True):
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
+        assert query == {"repo": f"https://github.com/{badges.REPOSITORY}", "branch": "main",
+                         "targetPath": badges.FOLDER,
+                         "urlpath": f"lab/tree/{badges.FOLDER}/notebooks/{notebook}"}
+        # The page it opens is the notebook inside the pulled folder, wherever that is.
+        assert (ROOT / query["urlpath"].removeprefix(f"lab/tree/{badges.FOLDER}/")).is_file()
+    assert "pip install -r requirements-hub.txt" in section
+    assert (ROOT / "requirements-hub.txt").is_file()
