@@ -98,6 +98,7 @@ def lab(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab")
     root = home / "root"
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "helpers", root / "helpers")  # the course beside its notebooks
     settings = home / "settings"
     for name, text in LAB_SETTINGS.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
