@@ -189,6 +189,8 @@ def _update_the_course(course) -> None:
 
 
 def test_two_learners_pull_run_and_drag_then_a_second_pull_brings_the_update(hub, browser):
+    from playwright.sync_api import expect
+
     hub, course = hub
     pages = {}
     try:
@@ -211,7 +213,8 @@ def test_two_learners_pull_run_and_drag_then_a_second_pull_brings_the_update(hub
             # helpers and where the kernel imported helpers from.
             last = len(nbformat.read(course.work / "notebooks" / UPDATED, as_version=4).cells)
             cells = page.locator(SHOWN).locator(".jp-Cell")
-            assert cells.count() == last, "the second pull did not bring the teacher's new cell"
+            expect(cells, "the second pull did not bring the teacher's new cell").to_have_count(
+                last, timeout=30_000)
             _select(page, last - 1)
             page.keyboard.press("Control+Enter")  # Run Selected Cell
             output = cells.nth(last - 1).locator(".jp-OutputArea-output")
