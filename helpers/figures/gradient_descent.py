@@ -1,6 +1,5 @@
 """Figures of notebook 04, gradient descent: tangents, walks, descent on a line fit's loss
-surface. Its training figures are in `training` and
-`minibatch`, and re-exported here: the notebook calls every
+surface. Its training figures are in `training`, and re-exported here: the notebook calls every
 figure from this module."""
 
 from __future__ import annotations
@@ -23,19 +22,14 @@ from .controls import (
     _within,
 )
 from .live import Explorer, Picture
-from .minibatch import HALF_DECADES, batch_lr_explorer, minibatch_vs_full
 from .style import _limits, _line_data, _png
-from .training import train_test_curves, training_explorer, training_moments
+from .training import training_explorer, training_moments
 
 __all__ = [
-    "HALF_DECADES",
-    "batch_lr_explorer",
     "descent_1d_explorer",
     "descent_on_line_fit",
     "line_fit_figure",
-    "minibatch_vs_full",
     "tangent_explorer",
-    "train_test_curves",
     "training_explorer",
     "training_moments",
 ]
@@ -141,6 +135,13 @@ def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
     return Explorer(scene, controls, "the slope of a curve as a tangent line")
 
 
+def _walk_limits(losses: np.ndarray) -> tuple[float, float]:
+    """The loss axis of one walk: its lowest to its highest loss, with a margin."""
+    low, high = float(np.min(losses)), float(np.max(losses))
+    pad = 0.08 * (high - low) or 0.05 * max(abs(high), 1.0)  # a flat walk: still a band
+    return low - pad, high + pad
+
+
 def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, start: float,
                         start_range: tuple[float, float] | None = None,
                         w_range: tuple[float, float] = (-2.0, 2.0), step: int | None = None
@@ -150,7 +151,8 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
     The step slider starts at `step` (default: the last, so the first picture shows the whole
     walk the text describes).
 
-    Left: the curve, the path so far and the current point. Right: the loss at each step.
+    Left: the curve, the path so far and the current point. Right: the loss at each step, on
+    an axis that spans that walk's losses.
     With `start_range`, a second slider moves the start point and the walk is redone.
     """
     f = _validate.function(f, "f")
@@ -178,11 +180,13 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
         (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=style.PALETTE["vermillion"], alpha=0.7)
         (point,) = ax.plot([], [], "o", ms=10, color=style.PALETTE["vermillion"], mec="black")
         title = ax.set_title(" ", fontsize=10)
-        loss_ax.set(xlim=(-0.5, steps + 0.5), ylim=loss_limits, xlabel="step",
-                    ylabel="loss J(w)", title="the loss after each step")
+        loss_ax.set(xlim=(-0.5, steps + 0.5), xlabel="step", ylabel="loss J(w)",
+                    title="the loss after each step")
         (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=style.PALETTE["blue"])
         (loss_point,) = loss_ax.plot([], [], "o", ms=9, color=style.PALETTE["vermillion"])
-        moving = [trail, point, title, loss_line, loss_point]
+        # The loss axis spans this walk's own losses (redrawn with them), so that a fall from
+        # 1.2 to 0.8 fills the panel rather than a sliver of the curve's range.
+        moving = [loss_ax.yaxis, trail, point, title, loss_line, loss_point]
         walks: dict[float, descent.DescentResult] = {}
 
         def update(step: int, start: float = start) -> str:
@@ -190,6 +194,7 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
                 walks.clear()  # keep only the walk being scrubbed
                 walks[start] = descent.gradient_descent(f, f_slope, start, lr, steps)
             walk = walks[start]
+            loss_ax.set_ylim(_walk_limits(walk.losses))
             k = min(step, walk.steps)
             path = walk.path[: k + 1]
             trail.set_data(path, walk.losses[: k + 1])
