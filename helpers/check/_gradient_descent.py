@@ -35,9 +35,12 @@ def which_valley(prediction: object) -> None:
     choice = VALLEY_CHOICES[prediction.strip().lower()]
     slope = f"J′(w) = 4w(w² − 1) + 0.3 at w = {VALLEY_START}"
     if choice == _valley_end():
-        return say(True, f"Right: {slope} is above 0, so the first step goes left, past the "
-                    "middle: the hump is not at w = 0, the 0.3w tilts it. Now drag the start "
-                    "slider and watch.")
+        if choice == "hump":
+            return say(True, f"Right: {slope} is 0, so descent does not move.")
+        sign, way = ("above", "left") if choice == "left" else ("below", "right")
+        return say(True, f"Right: {slope} is {sign} 0, so the first step goes {way}, and every "
+                    "step after goes on downhill. The hump sits where the slope is 0, and the "
+                    "0.3w tilts it off w = 0. Now drag the start slider and watch.")
     if choice == "hump":
         return say(False, "Descent stops only where the slope is 0, and at the start it is not. "
                     f"Hint: work out {slope}; its sign says which way the first step goes, and "
@@ -51,7 +54,7 @@ def which_valley(prediction: object) -> None:
 # --- A gradient by hand: the chain of two neurons ------------------------------------------
 
 # The chain of notebook 04: one input, a tanh neuron, a sigmoid neuron, cross-entropy.
-CHAIN = {"x": 1.5, "y": 1.0, "w1": 0.8, "b1": -0.4, "w2": -1.2, "b2": 0.3}
+CHAIN = {"x": 2.0, "y": 1.0, "w1": 0.4, "b1": 0.1, "w2": -1.2, "b2": 0.3}
 # A hand computation from the printed numbers (three decimals) lands within this share.
 CHAIN_TOLERANCE = 0.01
 

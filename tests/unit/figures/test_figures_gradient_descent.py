@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from sliders import slider_tests
 
-from helpers import curves, data, losses
+from helpers import curves, data, descent, losses
 from helpers.figures import gradient_descent as figures
 
 LINE = data.noisy_line(n=20)
@@ -54,6 +54,20 @@ def test_the_descent_explorer_follows_the_step_slider():
     explorer.controls["step"].value = 1  # one update: w = 1.8 − 0.1 · 3.6 = 1.44
     assert explorer.caption.startswith(
         "Step 1 of 25 at η = 0.1: w = +1.440, the loss fell from 3.24 to 2.07")
+
+
+@pytest.mark.parametrize("start", [0.5, -2.0])
+def test_the_loss_panel_spans_the_walk_it_shows(scene_at, start):
+    explorer = figures.descent_1d_explorer(curves.two_valleys, curves.two_valleys_slope, lr=0.05,
+                                           steps=60, start=0.5, start_range=(-2.0, 2.0))
+    fig, _, _ = scene_at(explorer, start=start)
+    walk = descent.gradient_descent(curves.two_valleys, curves.two_valleys_slope, start, 0.05, 60)
+    low, high = fig.axes[1].get_ylim()
+    fall = walk.losses.max() - walk.losses.min()
+    assert low < walk.losses.min() and high > walk.losses.max()
+    assert high - low < 1.25 * fall  # the fall fills the panel, whatever the curve's range
+    pixels_before = fig.axes[1].transData.transform([[0, walk.losses[0]], [60, walk.losses[-1]]])
+    assert pixels_before[0, 1] - pixels_before[1, 1] > 0.7 * fig.axes[1].bbox.height
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------
