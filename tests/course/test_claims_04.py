@@ -11,6 +11,7 @@ from claims import Claim, claim_tests, load
 from helpers import curves, data, descent, losses, network, training
 from helpers.check import _gradient_descent as checks
 from helpers.figures import catalogue
+from helpers.figures import gradient_descent as figures
 
 NOTEBOOK = "04_gradient_descent.ipynb"
 NUDGES = (0.0, 1e-12, -1e-12)
@@ -159,9 +160,12 @@ def the_local_slopes_are_the_links_slopes():
 
     assert abs(J(n["z2"]) - n["J"]) < 1e-12
     assert abs(descent.numerical_slope(J, n["z2"]) - (n["p"] - c["y"])) < 1e-8
-    # The chain's own function gives the same nodes as the check's.
+    # The chain's own function, the check and the picture give the same nodes.
     z1, a1, z2, p, J_value = names["chain"](**c)
     assert np.allclose([z1, a1, z2, p, J_value], [n[k] for k in ("z1", "a1", "z2", "p", "J")])
+    caption = figures.chain_diagram(**c).caption
+    assert f"z₁ = {z1:.3f}, a₁ = {a1:.3f}, z₂ = {z2:.3f}, p = {p:.3f} and J = {J_value:.3f}" \
+        in caption
 
 
 def the_two_examples_pull_the_bias_both_ways():
