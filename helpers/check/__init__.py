@@ -11,7 +11,7 @@ notebook (``_perceptron`` … ``_learning_rate``), ``_answers`` for reading what
 and ``_time_limit`` for stopping a learner's function that does not return.
 """
 
-from ._gradient_descent import dense_backward, descent_step, own_derivative, train_loop
+from ._gradient_descent import chain_gradient, relu_backward, train_loop, which_valley
 from ._layers import dense_forward, network_forward, output_shape, parameter_count
 from ._learning_rate import (
     largest_stable_lr,
@@ -39,9 +39,9 @@ __all__ = [
     "mse_function",
     "bce_function",
     # 04 Gradient descent
-    "descent_step",
-    "own_derivative",
-    "dense_backward",
+    "which_valley",
+    "chain_gradient",
+    "relu_backward",
     "train_loop",
     # 05 The learning rate
     "one_step_lr",

@@ -2,130 +2,119 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from .. import activations, data, descent, network, training
-from ._answers import (
-    call_learner,
-    fixed,
-    guarded,
-    one_line,
-    read_array,
-    read_number,
-    say,
-    scalar,
-    show,
-)
+from .. import activations, curves, data, descent, network, training
+from ._answers import call_learner, fixed, guarded, read_array, read_number, say, show
 
-# (w, grad, lr): a number, an array, and a step to the other side of 0.
-DESCENT_CASES = ((3.0, 6.0, 0.1), (np.array([1.0, -2.0]), np.array([0.5, -4.0]), 0.25),
-                 (-1.0, -2.0, 0.5))
+# --- The prediction before the two-valleys slider --------------------------------------------
+
+VALLEY_START, VALLEY_LR, VALLEY_STEPS = 0.05, 0.05, 60
+# The three words a prediction may be, and what each says of where descent ends.
+VALLEY_CHOICES = {"left": "left", "deep": "left", "right": "right", "shallow": "right",
+                  "hump": "hump", "stays": "hump", "middle": "hump"}
 
 
-def _fresh(value: object) -> object:
-    """A copy the learner's function may change in place without touching the check's own."""
-    return np.array(value, dtype=float) if isinstance(value, np.ndarray) else value
-
-
-def _new_point(result: object, like: object) -> tuple[np.ndarray | None, str]:
-    """The returned point as a float array shaped like `like`, or None and why not."""
-    if result is None:
-        return None, "returned None (is the return line missing?)"
-    if np.ndim(like) == 0:
-        value, problem = read_number(result, "")
-        if problem is None:
-            return np.array(value), ""
-    elif not isinstance(result, str | bytes):
-        try:
-            raw = np.asarray(result)
-            if raw.dtype.kind in "iuf" and raw.shape == np.shape(like):
-                answer = raw.astype(float)
-                if np.all(np.isfinite(answer)):
-                    return answer, ""
-                return None, f"returned {show(result)} with nan or inf in it"
-        except Exception:  # a ragged list, an object that is no array
-            pass
-    return None, f"returned {show(result)}"
+def _valley_end() -> str:
+    """Where descent from VALLEY_START ends on curves.two_valleys: "left", "right" or "hump"."""
+    walk = descent.gradient_descent(curves.two_valleys, curves.two_valleys_slope,
+                                    start=VALLEY_START, lr=VALLEY_LR, steps=VALLEY_STEPS)
+    end = float(walk.final)
+    return "hump" if abs(end - VALLEY_START) < 0.1 else "left" if end < 0 else "right"
 
 
 @guarded
-def descent_step(function: object) -> None:
-    """Notebook 04: a function descent_step(w, grad, lr) returning the point after one step."""
-    if not callable(function):
-        return say(False, "Pass your function itself, like check.descent_step(descent_step); "
-                    f"got {show(function)}.")
-    for w, grad, lr in DESCENT_CASES:
-        # Both answers first, so a function that changes w in place cannot change them.
-        expected = np.asarray(descent.update(w, grad, lr), dtype=float)
-        uphill = np.asarray(w, dtype=float) + lr * np.asarray(grad, dtype=float)
-        shown = f"w = {one_line(str(w))}, grad = {one_line(str(grad))}, lr = {lr}"
-        result, problem = call_learner(function, _fresh(w), _fresh(grad), lr)
-        if problem:
-            return say(False, f"For {shown}, {problem}")
-        answer, returned = _new_point(result, w)
-        if answer is None:
-            return say(False, f"For w = {one_line(str(w))} your function {returned}; it "
-                        "should return the new point, with the same shape as w.")
-        if not np.allclose(answer, expected):
-            if np.allclose(answer, uphill):
-                return say(False, "Your step goes uphill: the slope points up, so step the "
-                            "other way (subtract).")
-            return say(False, f"For {shown} your step gives {show(result)}. Hint: the step "
-                        "is the learning rate times the slope.")
-    return say(True, "Correct: w − lr · grad, for numbers and for arrays alike.")
+def which_valley(prediction: object) -> None:
+    """Notebook 04, before the two-valleys slider: the learner predicts where descent from
+    w = 0.05 ends ("left", "right" or "hump"); a wrong choice gets the reasoning, not the
+    answer."""
+    words = '"left" (the deep valley), "right" (the shallow one) or "hump" (it stays put)'
+    if not isinstance(prediction, str) or prediction.strip().lower() not in VALLEY_CHOICES:
+        return say(False, f"prediction should be one of three words: {words}; it is "
+                    f"{show(prediction)}.")
+    choice = VALLEY_CHOICES[prediction.strip().lower()]
+    slope = f"J′(w) = 4w(w² − 1) + 0.3 at w = {VALLEY_START}"
+    if choice == _valley_end():
+        if choice == "hump":
+            return say(True, f"Right: {slope} is 0, so descent does not move.")
+        sign, way = ("above", "left") if choice == "left" else ("below", "right")
+        return say(True, f"Right: {slope} is {sign} 0, so the first step goes {way}, and every "
+                    "step after goes on downhill. The hump sits where the slope is 0, and the "
+                    "0.3w tilts it off w = 0. Now drag the start slider and watch.")
+    if choice == "hump":
+        return say(False, "Descent stops only where the slope is 0, and at the start it is not. "
+                    f"Hint: work out {slope}; its sign says which way the first step goes, and "
+                    "from there every step goes further downhill.")
+    return say(False, "Descent sees only the slope where it stands, not which valley is nearer "
+                "or deeper, and the hump between the valleys is not at w = 0 (the 0.3w term tilts "
+                f"the curve). Hint: work out {slope}; its sign says which way the first step "
+                "goes.")
 
 
-OWN_FUNCTION_POINTS = (-1.5, -0.3, 0.0, 0.8, 2.0)
-OWN_FUNCTION_H = 1e-5  # the finite-difference step, as in descent.numerical_slope
+# --- A gradient by hand: the chain of two neurons ------------------------------------------
+
+# The chain of notebook 04: one input, a tanh neuron, a sigmoid neuron, cross-entropy.
+CHAIN = {"x": 2.0, "y": 1.0, "w1": 0.4, "b1": 0.1, "w2": -1.2, "b2": 0.3}
+# A hand computation from the printed numbers (three decimals) lands within this share.
+CHAIN_TOLERANCE = 0.01
+
+
+def chain_nodes(x: float, y: float, w1: float, b1: float, w2: float, b2: float
+                ) -> dict[str, float]:
+    """Every node's value on the chain x → z₁ = w₁x + b₁ → a₁ = tanh z₁ → z₂ = w₂a₁ + b₂ →
+    p = σ(z₂) → J, the cross-entropy of p against y."""
+    z1 = w1 * x + b1
+    a1 = float(np.tanh(z1))
+    z2 = w2 * a1 + b2
+    p = float(1 / (1 + np.exp(-z2)))
+    J = float(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return {"z1": z1, "a1": a1, "z2": z2, "p": p, "J": J}
+
+
+def _chain_slips() -> list[tuple[float, str]]:
+    """The usual mistakes' values of ∂J/∂w₁, each with what it missed (never the product)."""
+    c, n = CHAIN, chain_nodes(**CHAIN)
+    error, tanh_slope = n["p"] - c["y"], 1 - n["a1"] ** 2
+    return [
+        (error * c["w2"] * c["x"], "the link through neuron 1's tanh is missing: ∂a₁/∂z₁."),
+        (error * c["w2"] * n["a1"] * c["x"], "∂a₁/∂z₁ is tanh's slope, 1 − a₁², not a₁ itself."),
+        (error * c["w2"] * tanh_slope, "that is ∂J/∂b₁: the last link, ∂z₁/∂w₁, is still "
+                                       "missing."),
+        (error * n["a1"], "that is ∂J/∂w₂, the one worked above; go on past it to w₁."),
+        (error * c["w1"] * tanh_slope * c["x"], "∂z₂/∂a₁ is the weight that multiplies a₁ in "
+                                                "z₂ = w₂a₁ + b₂."),
+        (-error * c["w2"] * tanh_slope * c["x"], "the sign is flipped: ∂J/∂z₂ is p − y, "
+                                                 "not y − p."),
+    ]
 
 
 @guarded
-def own_derivative(f: object, f_slope: object) -> None:
-    """Notebook 04: gradient-check the learner's derivative f_slope of f(w) = w³ − 2w."""
-    if not callable(f):
-        return say(False, f"f should be your function f(w); it is {show(f)}.")
-    if not callable(f_slope):
-        return say(False, f"f_slope should be your derivative, a function of w; it is "
-                    f"{show(f_slope)}.")
-    for w in OWN_FUNCTION_POINTS:
-        exact, problem = call_learner(f_slope, w)
-        if problem:
-            return say(False, f"At w = {w}, {problem}")
-        value, problem = read_number(exact, "")
-        if problem:
-            kind = "a finite number" if isinstance(scalar(exact), numbers.Real) else "a number"
-            return say(False, f"At w = {w} your derivative returned {show(exact)}, not {kind}.")
-        sides = []
-        for point in (w + OWN_FUNCTION_H, w - OWN_FUNCTION_H):
-            height, problem = call_learner(f, point)
-            if problem:
-                return say(False, f"Computing f itself at w = {w}: {problem}")
-            number, problem = read_number(height, "")
-            if problem:
-                return say(False, f"Computing f itself near w = {w}: f returned "
-                            f"{show(height)}, not a finite number.")
-            sides.append(number)
-        numerical = (sides[0] - sides[1]) / (2 * OWN_FUNCTION_H)
-        if not np.isfinite(numerical):
-            return say(False, f"Near w = {w} your f is too large to measure its slope: "
-                        "check that f is the function of the exercise.")
-        # The relative error does not change with scale; scaling huge slopes down keeps
-        # its norms from overflowing.
-        largest = max(abs(value), abs(numerical))
-        scale = largest if largest > 1e150 else 1.0
-        check = descent.compare_gradients(np.array([value / scale]),
-                                          np.array([numerical / scale]))
-        if not check.passed:
-            return say(False, f"At w = {w} your derivative gives {fixed(value)} but the slope "
-                        f"measured by finite differences is {fixed(numerical)} "
-                        f"({check.message}). Hint: the derivative of wⁿ is n·wⁿ⁻¹.")
-    return say(True, "Your derivative passes the gradient check at all "
-                f"{len(OWN_FUNCTION_POINTS)} points (relative error below 1e-6 at each).")
+def chain_gradient(dJ_dw1: object) -> None:
+    """Notebook 04: the learner's ∂J/∂w₁ on the chain CHAIN, by hand, against the slope that
+    central differences measure."""
+    value, problem = read_number(dJ_dw1, "dJ_dw1")
+    if problem:
+        return say(False, problem)
+    c = CHAIN
+    measured = descent.numerical_slope(
+        lambda w1: chain_nodes(c["x"], c["y"], w1, c["b1"], c["w2"], c["b2"])["J"], c["w1"])
+
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= CHAIN_TOLERANCE * abs(b)
+
+    if close(value, measured):
+        return say(True, "Your ∂J/∂w₁ agrees with the slope measured by central differences, "
+                    "to the rounding of the printed numbers: four local slopes, multiplied "
+                    "backwards.")
+    for slip, why in _chain_slips():
+        if close(value, slip):
+            return say(False, f"Your ∂J/∂w₁ is not the measured slope: {why}")
+    return say(False, "Your ∂J/∂w₁ is not the slope that central differences measure. Hint: "
+                "multiply the four local slopes from J back to w₁, one per link: ∂J/∂z₂, "
+                "∂z₂/∂a₁, ∂a₁/∂z₁ and ∂z₁/∂w₁.")
 
 
-# --- The backward pass of a Dense layer, written by the learner -----------------------------
+# --- The backward pass of a ReLU layer, written by the learner -------------------------------
 
 # (examples n, inputs, units) of the fresh layers a learner's backward pass is tried on: every
 # size differs from the others, so a missing transpose cannot pass by luck.
@@ -134,21 +123,25 @@ BACKWARD_SEED = 2024
 
 
 def _backward_case(n: int, inputs: int, units: int, seed: int) -> dict[str, np.ndarray]:
+    """A fresh layer, drawn until no weighted sum lies near ReLU's kink (where finite
+    differences cannot measure its slope)."""
     rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, inputs))
-    W = rng.normal(scale=0.8, size=(inputs, units))
-    b = rng.normal(scale=0.5, size=units)
-    grad_A = rng.normal(size=(n, units))
-    return {"X": X, "W": W, "b": b, "Z": X @ W + b, "grad_A": grad_A}
+    while True:
+        X = rng.normal(size=(n, inputs))
+        W = rng.normal(scale=0.8, size=(inputs, units))
+        b = rng.normal(scale=0.5, size=units)
+        Z = X @ W + b
+        if np.all(np.abs(Z) > 1e-3) and np.any(Z < 0) and np.any(Z > 0):
+            return {"X": X, "W": W, "b": b, "Z": Z, "grad_A": rng.normal(size=(n, units))}
 
 
 def _measured(case: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """dJ/dW, dJ/db and dJ/dX by central differences, for J = Σ grad_A ⊙ tanh(XW + b): a loss
+    """dJ/dW, dJ/db and dJ/dX by central differences, for J = Σ grad_A ⊙ relu(XW + b): a loss
     whose dJ/dA is exactly grad_A, so the learner's answer can be gradient-checked."""
     X, W, b, grad_A = (case[k].copy() for k in ("X", "W", "b", "grad_A"))
 
     def J(_: np.ndarray) -> float:  # numerical_gradient nudges X, W or b in place
-        return float(np.sum(grad_A * activations.tanh(X @ W + b)))
+        return float(np.sum(grad_A * activations.relu(X @ W + b)))
 
     return {"grad_W": descent.numerical_gradient(J, W), "grad_b": descent.numerical_gradient(J, b),
             "grad_X": descent.numerical_gradient(J, X)}
@@ -185,36 +178,43 @@ def _three_arrays(result: object, shapes: dict[str, tuple[int, ...]]
 
 def _slips(case: dict[str, np.ndarray]) -> list[tuple[dict[str, np.ndarray], str]]:
     """The usual mistakes' answers, each with its hint (none gives the formula away)."""
-    X, W, grad_A = case["X"], case["W"], case["grad_A"]
-    grad_Z = grad_A * activations.tanh_slope(case["Z"])
+    X, W, Z, grad_A = case["X"], case["W"], case["Z"], case["grad_A"]
     n = X.shape[0]
+
+    def through(grad_Z: np.ndarray) -> dict[str, np.ndarray]:
+        return {"grad_W": X.T @ grad_Z, "grad_b": grad_Z.sum(axis=0), "grad_X": grad_Z @ W.T}
+
+    grad_Z = grad_A * activations.relu_slope(Z)
     return [
-        ({"grad_W": X.T @ grad_A, "grad_b": grad_A.sum(axis=0), "grad_X": grad_A @ W.T},
-         "the gradient must pass through the activation first: multiply grad_A elementwise (⊙) "
-         "by the slope g'(Z) before anything else."),
-        ({"grad_W": X.T @ grad_Z, "grad_b": grad_Z.mean(axis=0), "grad_X": grad_Z @ W.T},
+        (through(grad_A), "the gradient must pass through the ReLU first: multiply grad_A, "
+                          "entry by entry (⊙), by ReLU's slope at Z."),
+        (through(grad_A * activations.tanh_slope(Z)), "that is tanh's slope, 1 − tanh(Z)²; "
+                                                      "ReLU's slope is another (notebook 01 "
+                                                      "drew it)."),
+        (through(grad_A * activations.relu(Z)), "you multiplied by ReLU's output, not by its "
+                                                "slope: what is the slope of max(0, z)?"),
+        ({**through(grad_Z), "grad_b": grad_Z.mean(axis=0)},
          "grad_b should add dJ/dZ up over the examples, not average it: grad_A already holds "
          "the 1/n of the mean loss."),
-        ({"grad_W": X.T @ grad_Z / n, "grad_b": grad_Z.sum(axis=0), "grad_X": grad_Z @ W.T},
+        ({**through(grad_Z), "grad_W": X.T @ grad_Z / n},
          "grad_W is divided by the number of examples once too often: grad_A already holds "
          "the 1/n of the mean loss."),
     ]
 
 
 @guarded
-def dense_backward(function: object) -> None:
-    """Notebook 04: the learner's dense_backward(X, W, Z, grad_A, g_slope) → (grad_W, grad_b,
-    grad_X), gradient-checked against finite differences on fresh layers."""
+def relu_backward(function: object) -> None:
+    """Notebook 04: the learner's relu_backward(X, W, Z, grad_A) → (grad_W, grad_b, grad_X) for
+    a layer A = relu(XW + b), gradient-checked against finite differences on fresh layers."""
     if not callable(function):
-        return say(False, "Pass your function itself, like check.dense_backward(dense_backward); "
+        return say(False, "Pass your function itself, like check.relu_backward(relu_backward); "
                     f"got {show(function)}.")
     for number, (n, inputs, units) in enumerate(BACKWARD_SHAPES):
         case = _backward_case(n, inputs, units, BACKWARD_SEED + number)
         shapes = {"grad_W": (inputs, units), "grad_b": (units,), "grad_X": (n, inputs)}
-        where = f"For a layer of {units} tanh neurons with {inputs} inputs on {n} examples"
+        where = f"For a layer of {units} ReLU neurons with {inputs} inputs on {n} examples"
         result, problem = call_learner(function, case["X"].copy(), case["W"].copy(),
-                                       case["Z"].copy(), case["grad_A"].copy(),
-                                       activations.tanh_slope)
+                                       case["Z"].copy(), case["grad_A"].copy())
         if problem:
             extra = (" Matrix shapes that do not fit usually mean a transpose (.T) is missing."
                      if "matmul" in problem or "align" in problem or "broadcast" in problem
@@ -235,11 +235,12 @@ def dense_backward(function: object) -> None:
         first = checks[wrong[0]]
         verb = "disagrees" if len(wrong) == 1 else "disagree"
         return say(False, f"{where}, {', '.join(wrong)} {verb} with finite differences "
-                    f"({wrong[0]}: relative error {first.relative_error:.1e}). Hint: work through "
-                    "the four formulas of backpropagation one at a time; the shape each result "
-                    "must have tells which matrix is transposed.")
+                    f"({wrong[0]}: relative error {first.relative_error:.1e}). Hint: first "
+                    "dJ/dZ, through ReLU's slope; then the three formulas of the matrix form, one "
+                    "at a time; the shape each result must have tells which matrix is "
+                    "transposed.")
     return say(True, f"Your backward pass passes the gradient check on {len(BACKWARD_SHAPES)} "
-                "fresh layers: dJ/dW, dJ/db and dJ/dX all agree with finite differences.")
+                "fresh ReLU layers: dJ/dW, dJ/db and dJ/dX all agree with finite differences.")
 
 
 # --- A training loop, written by the learner -------------------------------------------------

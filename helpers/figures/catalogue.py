@@ -51,18 +51,15 @@ def _notebook_04() -> dict[str, Callable[[], Explorer]]:
                              limits=(-1.5, 2.5))
         return gradient_descent.training_explorer(run, X, y, limits=(-1.5, 2.5))
 
-    X_all, y_all = data.two_moons(n=200, noise=0.2)
-    X_train, y_train, _, _ = data.train_test_split(X_all, y_all, test_fraction=0.3, seed=0)
     return {
         "04 tangent": lambda: gradient_descent.tangent_explorer(curves.wavy, curves.wavy_slope,
                                                                 x=1.0),
         "04 parabola descent": lambda: gradient_descent.descent_1d_explorer(
             curves.parabola, curves.parabola_slope, lr=0.1, steps=25, start=1.8),
         "04 two valleys": lambda: gradient_descent.descent_1d_explorer(
-            curves.two_valleys, curves.two_valleys_slope, lr=0.05, steps=60, start=0.5,
+            curves.two_valleys, curves.two_valleys_slope, lr=0.05, steps=60, start=0.05,
             start_range=(-2.0, 2.0)),
         "04 training": trainer,
-        "04 batch size and η": lambda: gradient_descent.batch_lr_explorer(net, X_train, y_train),
     }
 
 

@@ -1,6 +1,5 @@
 """Figures of notebook 04, gradient descent: tangents, walks, descent on a line fit's loss
-surface. Its training figures are in `training` and
-`minibatch`, and re-exported here: the notebook calls every
+surface. Its training figures are in `training`, and re-exported here: the notebook calls every
 figure from this module."""
 
 from __future__ import annotations
@@ -8,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from matplotlib import patches as mpl_patches
 from matplotlib.figure import Figure
 
 from .. import _validate, descent, losses
@@ -23,19 +23,15 @@ from .controls import (
     _within,
 )
 from .live import Explorer, Picture
-from .minibatch import HALF_DECADES, batch_lr_explorer, minibatch_vs_full
 from .style import _limits, _line_data, _png
-from .training import train_test_curves, training_explorer, training_moments
+from .training import training_explorer, training_moments
 
 __all__ = [
-    "HALF_DECADES",
-    "batch_lr_explorer",
+    "chain_diagram",
     "descent_1d_explorer",
     "descent_on_line_fit",
     "line_fit_figure",
-    "minibatch_vs_full",
     "tangent_explorer",
-    "train_test_curves",
     "training_explorer",
     "training_moments",
 ]
@@ -100,6 +96,64 @@ def descent_on_line_fit(x: np.ndarray, y: np.ndarray, path: np.ndarray,
     return Picture(_png(fig), caption)
 
 
+def _chain(x: float, y: float, w1: float, b1: float, w2: float, b2: float) -> dict[str, float]:
+    """The chain of notebook 04, forward: z₁ = w₁x + b₁, a₁ = tanh z₁, z₂ = w₂a₁ + b₂,
+    p = σ(z₂), J = −[y log p + (1 − y) log(1 − p)]."""
+    z1 = w1 * x + b1
+    a1 = float(np.tanh(z1))
+    z2 = w2 * a1 + b2
+    p = float(1 / (1 + np.exp(-z2)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        J = float(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return {"z1": z1, "a1": a1, "z2": z2, "p": p, "J": J}
+
+
+def chain_diagram(x: float, y: float, w1: float, b1: float, w2: float, b2: float) -> Picture:
+    """The chain of two neurons of notebook 04 as a diagram: every node with its value (the
+    forward pass, left to right) and, under each link, its local slope (the backward pass,
+    right to left), with a sentence giving both. y: the target, 0 or 1."""
+    x, w1, b1, w2, b2 = (_validate.bounded_number(value, name) for value, name in
+                         ((x, "x"), (w1, "w1"), (b1, "b1"), (w2, "w2"), (b2, "b2")))
+    y = _validate.number(y, "y")
+    if y not in (0, 1):
+        raise ValueError(f"y should be the target, 0 or 1, got {y:g}")
+    n = _chain(x, y, w1, b1, w2, b2)
+    if not np.isfinite(n["J"]) or not 0 < n["p"] < 1:
+        raise ValueError("with these numbers p rounds to 0 or 1 and the loss is not finite: use "
+                         "smaller weights or x")
+    slopes = [("∂z₁/∂w₁ = x", x), ("∂a₁/∂z₁ = 1 − a₁²", 1 - n["a1"] ** 2),
+              ("∂z₂/∂a₁ = w₂", w2), ("∂J/∂z₂ = p − y", n["p"] - y)]
+    nodes = [("w₁", w1), ("z₁", n["z1"]), ("a₁", n["a1"]), ("z₂", n["z2"]), ("J", n["J"])]
+    links = ["· x + b₁", "tanh", "· w₂ + b₂", "σ, then\ncross-entropy"]
+    black, vermillion = style.PALETTE["black"], style.PALETTE["vermillion"]
+    fig, (ax,) = style.new_figure(10.0, 3.4)
+    ax.set(xlim=(-0.6, 4.6), ylim=(-0.95, 1.0), aspect="equal")
+    ax.axis("off")
+    for k, (name, value) in enumerate(nodes):
+        ax.add_patch(mpl_patches.Circle((k, 0.2), 0.3, facecolor="white", edgecolor=black,
+                                        lw=1.5))
+        ax.text(k, 0.2, name, ha="center", va="center", fontsize=13)
+        words = f"{value:.3f}" if name != "J" else f"{value:.3f}\n(p = {n['p']:.3f})"
+        ax.text(k, 0.62, words, ha="center", va="bottom", fontsize=10, color=black)
+    for k, ((name, value), link) in enumerate(zip(slopes, links, strict=True)):
+        ax.annotate("", xy=(k + 0.68, 0.28), xytext=(k + 0.32, 0.28),
+                    arrowprops={"arrowstyle": "->", "color": black, "lw": 1.4})
+        ax.text(k + 0.5, 0.36, link, ha="center", va="bottom", fontsize=8, color=black)
+        ax.annotate("", xy=(k + 0.32, 0.06), xytext=(k + 0.68, 0.06),
+                    arrowprops={"arrowstyle": "->", "color": vermillion, "lw": 1.4, "ls": "--"})
+        ax.text(k + 0.5, -0.2, f"{name}\n= {value:.3f}", ha="center", va="top", fontsize=9,
+                color=vermillion)
+    ax.text(-0.55, 0.95, f"forward (black), with x = {x:g}, y = {y:g}", fontsize=9, va="top")
+    ax.text(-0.55, -0.9, "backward (orange, dashed): the local slope of each link",
+            fontsize=9, color=vermillion, va="bottom")
+    caption = (f"Forward, left to right: w₁ = {w1:g} with x = {x:g} gives z₁ = {n['z1']:.3f}, "
+               f"a₁ = {n['a1']:.3f}, z₂ = {n['z2']:.3f}, p = {n['p']:.3f} and J = {n['J']:.3f}. "
+               "Backward, right to left, the local slopes: "
+               + ", ".join(f"{name.split(' = ')[0]} = {value:.3f}"
+                           for name, value in reversed(slopes)) + ".")
+    return Picture(_png(fig), caption)
+
+
 def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
                      x_range: tuple[float, float] = (-4.0, 4.0)) -> Explorer:
     """A slider moves a point along the curve f with its tangent line; the title compares the
@@ -141,6 +195,13 @@ def tangent_explorer(f: Callable, f_slope: Callable, x: float = 1.0,
     return Explorer(scene, controls, "the slope of a curve as a tangent line")
 
 
+def _walk_limits(losses: np.ndarray) -> tuple[float, float]:
+    """The loss axis of one walk: its lowest to its highest loss, with a margin."""
+    low, high = float(np.min(losses)), float(np.max(losses))
+    pad = 0.08 * (high - low) or 0.05 * max(abs(high), 1.0)  # a flat walk: still a band
+    return low - pad, high + pad
+
+
 def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, start: float,
                         start_range: tuple[float, float] | None = None,
                         w_range: tuple[float, float] = (-2.0, 2.0), step: int | None = None
@@ -150,7 +211,8 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
     The step slider starts at `step` (default: the last, so the first picture shows the whole
     walk the text describes).
 
-    Left: the curve, the path so far and the current point. Right: the loss at each step.
+    Left: the curve, the path so far and the current point. Right: the loss at each step, on
+    an axis that spans that walk's losses.
     With `start_range`, a second slider moves the start point and the walk is redone.
     """
     f = _validate.function(f, "f")
@@ -178,11 +240,13 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
         (trail,) = ax.plot([], [], "o-", ms=4, lw=1, color=style.PALETTE["vermillion"], alpha=0.7)
         (point,) = ax.plot([], [], "o", ms=10, color=style.PALETTE["vermillion"], mec="black")
         title = ax.set_title(" ", fontsize=10)
-        loss_ax.set(xlim=(-0.5, steps + 0.5), ylim=loss_limits, xlabel="step",
-                    ylabel="loss J(w)", title="the loss after each step")
+        loss_ax.set(xlim=(-0.5, steps + 0.5), xlabel="step", ylabel="loss J(w)",
+                    title="the loss after each step")
         (loss_line,) = loss_ax.plot([], [], "o-", ms=3, lw=1.5, color=style.PALETTE["blue"])
         (loss_point,) = loss_ax.plot([], [], "o", ms=9, color=style.PALETTE["vermillion"])
-        moving = [trail, point, title, loss_line, loss_point]
+        # The loss axis spans this walk's own losses (redrawn with them), so that a fall from
+        # 1.2 to 0.8 fills the panel rather than a sliver of the curve's range.
+        moving = [loss_ax.yaxis, trail, point, title, loss_line, loss_point]
         walks: dict[float, descent.DescentResult] = {}
 
         def update(step: int, start: float = start) -> str:
@@ -190,6 +254,7 @@ def descent_1d_explorer(f: Callable, f_slope: Callable, lr: float, steps: int, s
                 walks.clear()  # keep only the walk being scrubbed
                 walks[start] = descent.gradient_descent(f, f_slope, start, lr, steps)
             walk = walks[start]
+            loss_ax.set_ylim(_walk_limits(walk.losses))
             k = min(step, walk.steps)
             path = walk.path[: k + 1]
             trail.set_data(path, walk.losses[: k + 1])

@@ -69,13 +69,14 @@ def training_moments(result, X: np.ndarray, y: np.ndarray, steps=(0, 50, 200, 10
         if np.ndim(result.snapshots[k]) != 2 or not 0 <= k < len(result.losses):
             raise ValueError(f"result's snapshot at step {k} should be a 2-D picture of a step "
                              f"it has a loss for, got shape {np.shape(result.snapshots[k])}")
-    fig, axes = style.new_figure(10, 2.9, ncols=len(steps))
+    fig, axes = style.new_figure(10, 3.2, ncols=len(steps))
     for ax, k in zip(axes, steps, strict=True):
         style.region_image(ax, result.snapshots[k], limits, limits)
         style.scatter_classes(ax, X, y, size=10)
-        ax.set(xlim=limits, ylim=limits, aspect="equal", xticks=[], yticks=[],
+        ax.set(xlim=limits, ylim=limits, aspect="equal", xlabel="input x₁",
                title=f"step {k}: loss {result.losses[k]:.2f}")
         ax.grid(False)
+    axes[0].set_ylabel("input x₂")
     moments = [f"{result.losses[k]:.2f}" + (f" ({_percent(result.accuracies[k])} right)"
                                             if result.accuracies is not None else "")
                for k in steps]

@@ -42,12 +42,9 @@ class _BrokenRepr:
         raise ValueError("no repr")
 
 
-def slope_of_f(w):
-    return 3 * w**2 - 2
-
-
-def f_cubic(w):
-    return w**3 - 2 * w
+def _relu_backward(X, W, Z, grad_A):
+    grad_Z = grad_A * (Z > 0)
+    return X.T @ grad_Z, grad_Z.sum(axis=0), grad_Z @ W.T
 
 
 # --- Strange answers, in every slot of every check -----------------------------------------
@@ -79,8 +76,10 @@ NUMBER_SLOTS = {
     "lower_loss": (check.lower_loss, ["0.241", "0.364", "model A"]),
     "one_step_lr": (check.one_step_lr, ["0.125", "1/8", "1/L", "Half"]),
     "largest_stable_lr": (check.largest_stable_lr, ["0.4", "2/5"]),
+    "which_valley": (check.which_valley, ["deep valley on the left", "goes left"]),
+    "chain_gradient": (check.chain_gradient, ["0.744", "0.7436"]),
 }
-# The slots that take a learner's function: the 11 places where learner code runs, and the
+# The slots that take a learner's function: the 8 places where learner code runs, and the
 # words with which each asks for a function when it is given something else.
 FUNCTION_SLOTS = {
     "perceptron_update": (check.perceptron_update, "Pass your function itself"),
@@ -88,12 +87,7 @@ FUNCTION_SLOTS = {
     "network_forward": (check.network_forward, "Pass your function itself"),
     "mse_function": (check.mse_function, "Pass your function itself"),
     "bce_function": (check.bce_function, "Pass your function itself"),
-    "descent_step": (check.descent_step, "Pass your function itself"),
-    "own_derivative f_slope": (lambda a: check.own_derivative(f_cubic, a),
-                               "f_slope should be your derivative"),
-    "own_derivative f": (lambda a: check.own_derivative(a, slope_of_f),
-                         "f should be your function"),
-    "dense_backward": (check.dense_backward, "Pass your function itself"),
+    "relu_backward": (check.relu_backward, "Pass your function itself"),
     "train_loop": (check.train_loop, "Pass your function itself"),
     "range_test_function": (check.range_test_function, "Pass your function itself"),
 }
@@ -123,10 +117,10 @@ def test_a_function_that_raises_is_quoted_with_its_error(slot):
 
 
 def test_a_long_multi_line_error_is_quoted_on_one_short_line():
-    def noisy(w, grad, lr):
+    def noisy(X, W, Z, grad_A):
         raise ValueError("first line\nsecond line " + "x" * 500)
 
-    text = wrong(check.descent_step, noisy)
+    text = wrong(check.relu_backward, noisy)
     assert "ValueError: first line second line" in text and len(text) < 400
 
 
@@ -150,8 +144,8 @@ def test_a_function_that_never_returns_is_stopped_and_told_so(slot, monkeypatch,
 
 def test_after_a_function_was_stopped_the_check_answers_as_before(monkeypatch, watchdog):
     monkeypatch.setattr(_time_limit, "SECONDS", 0.05)
-    wrong(check.descent_step, _endless)
-    right(check.descent_step, lambda w, grad, lr: w - lr * grad)
+    wrong(check.relu_backward, _endless)
+    right(check.relu_backward, _relu_backward)
 
 
 # --- A check called the wrong way ------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""Notebook 04's figures of descent on a curve and on a line fit: descent_on_line_fit,
-tangent_explorer, descent_1d_explorer."""
+"""Notebook 04's figures of descent on a curve and on a line fit, and of the chain of two
+neurons: descent_on_line_fit, tangent_explorer, descent_1d_explorer, chain_diagram."""
 
 import numpy as np
 import pytest
 from sliders import slider_tests
 
-from helpers import curves, data, losses
+from helpers import curves, data, descent, losses
+from helpers._validate import OutOfRange
 from helpers.figures import gradient_descent as figures
 
 LINE = data.noisy_line(n=20)
@@ -34,6 +35,21 @@ def test_descent_on_line_fit_says_where_the_walk_went():
     assert f"at slope {best[0]:.3f}, intercept {best[1]:.3f}" in picture.caption
 
 
+def test_the_chain_diagram_gives_every_node_and_every_local_slope():
+    x, y, w1, b1, w2, b2 = 2.0, 1.0, 0.4, 0.1, -1.2, 0.3
+    z1 = w1 * x + b1
+    a1 = np.tanh(z1)
+    z2 = w2 * a1 + b2
+    p = 1 / (1 + np.exp(-z2))
+    picture = figures.chain_diagram(x, y, w1, b1, w2, b2)
+    assert picture.png.startswith(b"\x89PNG")
+    assert picture.caption == (
+        f"Forward, left to right: w₁ = 0.4 with x = 2 gives z₁ = {z1:.3f}, a₁ = {a1:.3f}, "
+        f"z₂ = {z2:.3f}, p = {p:.3f} and J = {-np.log(p):.3f}. Backward, right to left, the "
+        f"local slopes: ∂J/∂z₂ = {p - 1:.3f}, ∂z₂/∂a₁ = -1.200, ∂a₁/∂z₁ = {1 - a1**2:.3f}, "
+        "∂z₁/∂w₁ = 2.000.")
+
+
 # --- Every explorer says what it shows ------------------------------------------------------
 
 
@@ -54,6 +70,20 @@ def test_the_descent_explorer_follows_the_step_slider():
     explorer.controls["step"].value = 1  # one update: w = 1.8 − 0.1 · 3.6 = 1.44
     assert explorer.caption.startswith(
         "Step 1 of 25 at η = 0.1: w = +1.440, the loss fell from 3.24 to 2.07")
+
+
+@pytest.mark.parametrize("start", [0.5, -2.0])
+def test_the_loss_panel_spans_the_walk_it_shows(scene_at, start):
+    explorer = figures.descent_1d_explorer(curves.two_valleys, curves.two_valleys_slope, lr=0.05,
+                                           steps=60, start=0.5, start_range=(-2.0, 2.0))
+    fig, _, _ = scene_at(explorer, start=start)
+    walk = descent.gradient_descent(curves.two_valleys, curves.two_valleys_slope, start, 0.05, 60)
+    low, high = fig.axes[1].get_ylim()
+    fall = walk.losses.max() - walk.losses.min()
+    assert low < walk.losses.min() and high > walk.losses.max()
+    assert high - low < 1.25 * fall  # the fall fills the panel, whatever the curve's range
+    pixels_before = fig.axes[1].transData.transform([[0, walk.losses[0]], [60, walk.losses[-1]]])
+    assert pixels_before[0, 1] - pixels_before[1, 1] > 0.7 * fig.axes[1].bbox.height
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------
@@ -110,6 +140,14 @@ BAD_INPUTS = {
     "descent_1d step a float": (
         lambda: figures.descent_1d_explorer(*PARABOLA, 0.1, 20, 0.5, step=2.0), TypeError,
         "step"),
+    "chain_diagram x a string": (
+        lambda: figures.chain_diagram("2", 1.0, 0.4, 0.1, -1.2, 0.3), TypeError, "x"),
+    "chain_diagram y not a target": (
+        lambda: figures.chain_diagram(2.0, 0.5, 0.4, 0.1, -1.2, 0.3), ValueError, "y"),
+    "chain_diagram w2 infinite": (
+        lambda: figures.chain_diagram(2.0, 1.0, 0.4, 0.1, float("inf"), 0.3), OutOfRange, "w2"),
+    "chain_diagram p rounds to 1": (
+        lambda: figures.chain_diagram(2.0, 0.0, 0.4, 0.1, -1.2, 60.0), ValueError, "with these"),
     "descent_1d f_slope None": (
         lambda: figures.descent_1d_explorer(curves.parabola, None, 0.1, 20, 0.5), TypeError,
         "f_slope"),

@@ -30,6 +30,17 @@ def test_training_moments_needs_the_snapshots_it_shows():
         figures.training_moments(SMALL_RUN, *MOONS, steps=(0, 15))
 
 
+def test_training_moments_draws_each_moment_on_labelled_axes(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(figures, "_png", lambda fig: drawn.append(fig) or b"\x89PNG")
+    figures.training_moments(SMALL_RUN, *MOONS, steps=(0, 10, 20), limits=(-1.5, 2.5))
+    (fig,) = drawn
+    assert len(fig.axes) == 3 and fig.axes[0].get_ylabel() == "input x₂"
+    for ax in fig.axes:
+        assert ax.get_xlabel() == "input x₁" and len(ax.get_xticklabels()) > 1
+        assert len(ax.get_yticklabels()) > 1
+
+
 def test_the_training_explorer_gives_loss_and_accuracy_on_two_axes(scene_at):
     explorer = figures.training_explorer(SMALL_RUN, *MOONS, step=10)
     assert explorer.snapshot().caption == (
