@@ -79,6 +79,7 @@ NUMBER_SLOTS = {
     "lower_loss": (check.lower_loss, ["0.241", "0.364", "model A"]),
     "one_step_lr": (check.one_step_lr, ["0.125", "1/8", "1/L", "Half"]),
     "largest_stable_lr": (check.largest_stable_lr, ["0.4", "2/5"]),
+    "predict_fastest_lr": (check.predict_fastest_lr, ["η = 1 ", "1/L"]),
 }
 # The slots that take a learner's function: the 11 places where learner code runs, and the
 # words with which each asks for a function when it is given something else.
