@@ -124,7 +124,7 @@ def parabola_strip(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
 
 
 def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
-                          lr: float = 0.1, lr_range: tuple[float, float] = (1e-3, 10.0)
+                          lr: float = 0.1, lr_range: tuple[float, float] = (1e-2, 10.0)
                           ) -> Explorer:
     """A logarithmic learning-rate slider on J(w) = ½·L·w². Notebook 05.
 

@@ -131,7 +131,7 @@ BAD_INPUTS = {
         lambda: figures.parabola_strip(curvature=0), ValueError, "curvature"),
     "quadratic lr above slider": (
         lambda: figures.quadratic_lr_explorer(lr=100), ValueError,
-        "lr should be between 0.001 and 10 (the slider's range), got 100"),
+        "lr should be between 0.01 and 10 (the slider's range), got 100"),
     "quadratic lr_range not positive": (
         lambda: figures.quadratic_lr_explorer(lr_range=(0, 10)), ValueError, "lr_range"),
     "quadratic start 0": (
@@ -156,7 +156,7 @@ def test_bad_input_is_named_before_any_figure(case, refused):
 
 # Each explorer's starting value and its slider (see sliders.py).
 SLIDER_CASES = {
-    "quadratic lr": (lambda v: figures.quadratic_lr_explorer(lr=v), "lr", "lr", 1e-3, 10, "log"),
+    "quadratic lr": (lambda v: figures.quadratic_lr_explorer(lr=v), "lr", "lr", 1e-2, 10, "log"),
 }
 
 
