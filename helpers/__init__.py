@@ -13,7 +13,8 @@ is all there is; the figures (matplotlib, ipywidgets) load when asked for,
 - ``descent``: the update rule, the divergence rule, slopes, the gradient check, descent (04, 05)
 - ``training``: training a network by full-batch gradient descent, its gradients, accuracy (04, 05)
 - ``minibatch``: training by mini-batch gradient descent, a grid over batch sizes and rates (04)
-- ``learning_rate``: the quadratic family, regimes, the 2/L threshold, the range test (05)
+- ``learning_rate``: the quadratic family, regimes, momentum's factors, the 2/L threshold,
+  training from nearby starts, schedules, the range test (05)
 - ``check``: the exercise checks
 - ``figures``: one module of figures and live explorers per notebook
 
@@ -39,6 +40,9 @@ Words, one meaning each, in the code and in the notebooks:
   biases; **Z** = XW + b and **A** = g(Z): its weighted sums and outputs.
 - **diverged**: what ``descent.diverged_at`` says of a run's losses, the one place that rule is
   written. The range test's **blow-up** is the same rule, said of the rate it happened at.
+- **nearby starts**: copies of a network's starting weights, one weight nudged by k × 1e-13
+  (``learning_rate.nearby_starts``); their runs' **spread** (``learning_rate.Spread``) is the
+  result where rounding decides the outcome.
 - **overflow**: a run's numbers grew too large to go on (past 1e50, or beyond a float): the
   loop ends the run there (``stopped_early``), and the run has diverged.
 """

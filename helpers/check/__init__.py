@@ -15,9 +15,9 @@ from ._gradient_descent import chain_gradient, relu_backward, train_loop, which_
 from ._layers import dense_forward, network_forward, output_shape, parameter_count
 from ._learning_rate import (
     largest_stable_lr,
-    mystery_loss,
-    mystery_slope,
+    mystery_descent,
     one_step_lr,
+    predict_fastest_lr,
     range_test_function,
 )
 from ._loss import bce_function, lower_loss, mse_by_hand, mse_function
@@ -44,9 +44,9 @@ __all__ = [
     "relu_backward",
     "train_loop",
     # 05 The learning rate
+    "predict_fastest_lr",
     "one_step_lr",
     "largest_stable_lr",
-    "mystery_loss",
-    "mystery_slope",
+    "mystery_descent",
     "range_test_function",
 ]

@@ -1,14 +1,18 @@
 """Exercise checks of the learning rate (notebook 05): ✓ or a hint, never the answer.
 
-Exercise 1: one_step_lr; exercise 2: largest_stable_lr (on mystery_loss); exercise 3:
-range_test_function, the learner's own range test run on fresh parabolas.
+Before the parabola's slider: predict_fastest_lr, a prediction. Exercise 1: one_step_lr;
+exercise 2: largest_stable_lr, found by running mystery_descent (descent on a parabola whose
+curvature is not told); exercise 3: range_test_function, the learner's own range test run on
+fresh parabolas.
 """
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from .. import learning_rate
+from .. import descent, learning_rate
 from ._answers import (
     call_learner,
     guarded,
@@ -17,13 +21,39 @@ from ._answers import (
     show,
 )
 
+# The prediction: on J(w) = ½·w² (L = 1), from w = 1.5, which η is closest to the bottom after
+# 30 steps? Right within this distance of 1/L (there |1 − ηL| ≤ 0.05).
+FASTEST_RTOL = 0.05
 CHOOSE_CURVATURE = 8.0
 ONE_STEP_RTOL = 1e-3
+# The mystery parabola: its curvature, its bottom and the start of every walk are not told.
 MYSTERY_CURVATURE = 5.0
-# The bottom of the mystery parabola is not at 0 and not told, so that no single value of
-# mystery_slope (at w = 1 it is L·(1 − c)) or mystery_loss gives the curvature away.
 MYSTERY_CENTRE = 0.3
+MYSTERY_START = 1.0
+MYSTERY_MAX_STEPS = 10_000
 STABLE_RTOL = 0.02
+
+
+@guarded
+def predict_fastest_lr(answer: object) -> None:
+    """Notebook 05, before the parabola's slider: the learning rate that brings the walk on
+    ½·w² closest to the bottom after 30 steps. Every wrong answer gets the same hint, so the
+    check cannot be bisected."""
+    value, problem = read_number(answer, "Your prediction")
+    if problem:
+        return say(False, problem)
+    if value <= 0:
+        return say(False, "A learning rate is positive: a step goes downhill, against the "
+                   "slope.")
+    if abs(value - 1.0) <= FASTEST_RTOL:
+        return say(True, "Right: at η = 1/L = 1 the factor 1 − ηL is 0, so one step lands on "
+                   "the bottom. Larger is not faster: at η = 1.9 the factor is −0.9, and the "
+                   "walk closes in no faster than at η = 0.1 (factor +0.9). The slider below "
+                   "shows it.")
+    return say(False, "Each step multiplies the distance to the bottom by the size of the "
+               "factor 1 − ηL, here 1 − η, so after 30 steps the closest walk is the one whose "
+               "factor is smallest in size (the powers above: 0.5 shrinks faster than 0.9, and "
+               "−0.5 as fast as 0.5). Which η makes |1 − η| smallest?")
 
 
 def _factor(factor: float) -> str:
@@ -54,55 +84,46 @@ def one_step_lr(answer: object) -> None:
                 "than 1 in size. Hint: one step multiplies w by 1 − ηL.")
 
 
-def _mystery_point(w: object, name: str) -> np.ndarray:
-    """w as a float array (a number or several), or a TypeError naming w."""
-    try:
-        point = None if isinstance(w, str | bytes) else np.asarray(w)
-    except Exception:  # a ragged list, an object whose __array__ fails
-        point = None
-    if point is None or point.dtype.kind not in "iuf":
-        raise TypeError(f"{name}(w): w should be a number or an array of numbers, got {show(w)}")
-    return point.astype(float)
-
-
-def mystery_loss(w: float | np.ndarray) -> float:
-    """A parabola whose curvature (and bottom) the learner finds by experiment. Notebook 05.
-
-    w: a number (or an array of numbers, whose losses are added up). Far out, where the loss is
-    too large for a float, it is inf, without a warning: a walk that gets there has diverged.
-    """
-    point = _mystery_point(w, "mystery_loss")
-    with np.errstate(over="ignore", invalid="ignore"):
-        return 0.5 * MYSTERY_CURVATURE * float(np.sum(np.square(point - MYSTERY_CENTRE)))
-
-
-def mystery_slope(w: float | np.ndarray) -> float | np.ndarray:
-    """The slope of mystery_loss at w, shaped like w (a number for a number). Notebook 05."""
-    point = _mystery_point(w, "mystery_slope")
-    with np.errstate(over="ignore", invalid="ignore"):
-        slope = MYSTERY_CURVATURE * (point - MYSTERY_CENTRE)
-    return float(slope) if slope.ndim == 0 else slope
+def mystery_descent(lr: float, steps: int = 200) -> descent.DescentResult:
+    """Gradient descent at learning rate lr for `steps` steps on a parabola whose curvature
+    (and bottom, and start) the learner finds by experiment: a descent.DescentResult (its
+    losses, whether it diverged, its message). Notebook 05, exercise 2."""
+    if isinstance(lr, bool | np.bool_) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"mystery_descent(lr): lr should be a number (a learning rate), got "
+                        f"{show(lr)}")
+    if not 0 < lr <= 1e50:  # compared as given: 10**400 is no float, and NaN fails too
+        raise ValueError(f"mystery_descent(lr): lr should be a positive number no larger than "
+                         f"1e50, got {show(lr)}")
+    if isinstance(steps, bool | np.bool_) or not isinstance(steps, numbers.Integral):
+        raise TypeError(f"mystery_descent(lr, steps): steps should be a whole number, got "
+                        f"{show(steps)}")
+    if not 1 <= steps <= MYSTERY_MAX_STEPS:
+        raise ValueError(f"mystery_descent(lr, steps): steps should be from 1 to "
+                         f"{MYSTERY_MAX_STEPS:,}, got {steps}")
+    parabola = learning_rate.quadratic(MYSTERY_CURVATURE, centre=MYSTERY_CENTRE)
+    return descent.gradient_descent(*parabola, MYSTERY_START, float(lr), int(steps))
 
 
 @guarded
 def largest_stable_lr(answer: object) -> None:
-    """Notebook 05: the largest stable learning rate on mystery_loss, found by experiment."""
+    """Notebook 05: the largest stable learning rate of mystery_descent, found by experiment.
+    Right or wrong, never which way: a wrong answer gets the same hint above and below."""
     value, problem = read_number(answer, "Your learning rate")
     if problem:
         return say(False, problem)
     if value <= 0:
         return say(False, "A learning rate must be positive. Hint: run "
-                    "descent.gradient_descent(check.mystery_loss, check.mystery_slope, 1.0, lr, "
-                    "200) for several lr and see where the loss stops falling.")
+                    "check.mystery_descent(lr) for several lr and see where the walk stops "
+                    "converging.")
     threshold = 2 / MYSTERY_CURVATURE
     error = abs(value - threshold) / threshold
     if error <= STABLE_RTOL:
-        return say(True, f"Correct (within {error:.1%}): above about {threshold:g} the walk "
-                    "diverges. The curvature must be 2 divided by that.")
-    direction = "lower" if value > threshold else "higher"
-    return say(False, f"Your estimate is more than 2% off: the real threshold is {direction}. "
-                "Hint: run descent.gradient_descent(check.mystery_loss, check.mystery_slope, "
-                "1.0, lr, 200) for several lr and see where the loss stops falling.")
+        return say(True, f"Correct (within {error:.1%}): above it the walk diverges, below it "
+                   "it converges. The curvature must be 2 divided by your rate.")
+    return say(False, "Your estimate is more than 2% off. Test it: run check.mystery_descent "
+               "at your rate and at a rate 2% above it. If both converge, or neither does, the "
+               "edge is elsewhere: keep one rate that converges and one that does not, and "
+               "close the gap between them.")
 
 
 # --- Exercise 3: write the range test -------------------------------------------------------

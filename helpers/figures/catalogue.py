@@ -73,8 +73,8 @@ def _notebook_05() -> dict[str, Callable[[], Explorer]]:
             curvatures=(1.0, 10.0), start=(-2.0, 1.0), steps=40, lr=0.05),
         "05 network η (retrains)": lambda: learning_rate.network_lr_explorer(
             net, X, y, steps=200, lr=0.3),
-        "05 momentum": lambda: learning_rate.bowl_explorer(
-            curvatures=(1.0, 10.0), start=(-2.0, 1.0), steps=40, lr=0.05, vary="momentum"),
+        "05 momentum η and β": lambda: learning_rate.momentum_explorer(
+            curvatures=(1.0, 10.0), start=(-2.0, 1.0), steps=40, lr=0.18, momentum=0.0),
     }
 
 

@@ -1,84 +1,43 @@
-"""Figures of notebook 05, the learning rate: regimes on a parabola and schedules. The elongated
-bowl and momentum are in `bowl`, the figures that train a network (retraining, the range test)
-in `learning_rate_network`; both are re-exported here, as the notebook calls every figure from
-this module."""
+"""Figures of notebook 05, the learning rate: the regimes on a parabola. The elongated bowl and
+momentum are in `bowl`, the figures that train a network (retraining, nearby starts, the range
+test, schedules) in `learning_rate_network`; both are re-exported here, as the notebook calls
+every figure from this module."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from .. import _validate, descent, learning_rate
 from . import style
-from .bowl import bowl_explorer, bowl_strip
+from .bowl import bowl_explorer, bowl_strip, momentum_explorer
 from .controls import LR_LABEL, MAX_EXPLORER_STEPS, _log_slider, _range, _within
 from .learning_rate_network import (
     loss_curves_by_learning_rate,
+    nearby_starts_figure,
     network_lr_explorer,
     network_strip,
     range_test_figure,
+    schedule_figure,
 )
 from .live import Explorer, Picture
-from .style import _edge_texts, _png, _positive, _runs, _show_edges, _strip_values
+from .style import _edge_texts, _png, _positive, _show_edges, _strip_values
 
 __all__ = [
     "LOSS_AXIS",
     "bowl_explorer",
     "bowl_strip",
     "loss_curves_by_learning_rate",
+    "momentum_explorer",
+    "nearby_starts_figure",
     "network_lr_explorer",
     "network_strip",
     "parabola_strip",
     "quadratic_lr_explorer",
     "range_test_figure",
-    "schedule_comparison",
+    "schedule_figure",
 ]
-
-
-def _schedule_figure(walks: Mapping) -> Figure:
-    fig, (ax,) = style.new_figure(8.5, 3.6)
-    for (label, walk), color, dash in zip(walks.items(), style.LINE_COLORS, style.LINE_STYLES,
-                                          strict=False):
-        ax.plot(_positive(walk.losses), color=color, ls=dash, label=label)
-        end = len(walk.losses) - 1
-        if walk.diverged:
-            ax.plot(end, walk.losses[-1], "X", ms=10, mec="white", mew=1, color=color)
-        zero = np.flatnonzero(walk.losses == 0)
-        if zero.size:
-            k = int(zero[0])
-            ax.annotate(f"reached 0 at step {k} ↓", (k - 1, walk.losses[k - 1]), xytext=(4, -4),
-                        textcoords="offset points", fontsize=8, color=color, va="top")
-    ax.set(yscale="log", xlabel="step", ylabel="loss (log scale)",
-           title="constant and decaying rates")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    return fig
-
-
-def _walk_words(label: str, walk) -> str:
-    if walk.diverged:
-        return f"{label} diverged at step {walk.diverged_at}, ending at {walk.losses[-1]:.3g}"
-    zero = np.flatnonzero(walk.losses == 0)
-    if zero.size:
-        return f"{label} reached 0 at step {zero[0]}"
-    return f"{label} ended at {walk.losses[-1]:.3g}"
-
-
-def schedule_comparison(walks: dict) -> Picture:
-    """Loss per step for several descent runs on the same problem ({label: DescentResult}),
-    on a log axis: a run that reaches exactly 0 ends there and says so. Notebook 05.
-    At most len(style.LINE_COLORS) walks, each with its own colour."""
-    if not isinstance(walks, Mapping):
-        raise TypeError("walks should be a dict {label: descent.DescentResult}, got "
-                        f"{type(walks).__name__}")
-    if any(not isinstance(label, str) for label in walks):
-        raise TypeError(f"walks should have text labels as keys, got {list(walks)!r}")
-    _runs(list(walks.values()), "walks", descent.DescentResult, "descent results")
-    first = next(iter(walks.values()))
-    caption = (f"From a loss of {first.losses[0]:.3g}: "
-               + "; ".join(_walk_words(label, walk) for label, walk in walks.items()) + ".")
-    return Picture(_png(_schedule_figure(walks)), caption)
 
 
 LOSS_AXIS = (1e-12, 1e7)  # the explorers' loss axes (log): 19 decades, values beyond are told
@@ -101,11 +60,22 @@ def _parabola(curvature: object, start: object) -> tuple[float, float]:
     return curvature, start
 
 
+def _closer(lr: float, curvature: float) -> str:
+    """How fast a walk closes in on the bottom, in words ("" where it never does)."""
+    steps = learning_rate.steps_to_a_tenth(lr, curvature)
+    if math.isinf(steps):
+        return ""
+    if learning_rate.regime(lr, curvature) == "one step":
+        return "at the bottom after 1 step"
+    return f"10× closer to the bottom in {steps} steps"
+
+
 def parabola_strip(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
                    lrs=(0.01, 1.0, 1.5, 2.5)) -> Picture:
     """A strip of walks on J(w) = ½·L·w², one panel per learning rate, each titled with its
-    regime: the states the learning-rate slider of quadratic_lr_explorer passes through.
-    Notebook 05."""
+    regime, and on the right the loss at each step of every walk (log scale, each walk in its
+    own colour and dash): the states the learning-rate slider of quadratic_lr_explorer passes
+    through. Notebook 05."""
     curvature, start = _parabola(curvature, start)
     steps = _validate.count(steps, "steps", maximum=MAX_EXPLORER_STEPS)
     rates = _strip_values(lrs, "lrs")
@@ -113,35 +83,48 @@ def parabola_strip(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
     w_limit = 2.5 * abs(start)
     ws = np.linspace(-w_limit, w_limit, 200)
     top = parabola.loss(w_limit)
-    fig, axes = style.new_figure(2.6 * len(rates), 2.6, ncols=len(rates))
-    words = []
-    for ax, lr in zip(axes, rates, strict=True):
+    fig, axes = style.new_figure(2.5 * len(rates) + 3.6, 2.7, ncols=len(rates) + 1,
+                                 width_ratios=[1] * len(rates) + [1.5])
+    loss_ax, words = axes[-1], []
+    for ax, lr, color, dash in zip(axes, rates, style.LINE_COLORS, style.LINE_STYLES,
+                                   strict=False):
         walk = descent.gradient_descent(*parabola, start, float(lr), steps)
         name = learning_rate.regime(float(lr), curvature)
-        ax.plot(ws, parabola.loss_at_each(ws[:, None]), color=style.PALETTE["blue"])
+        ax.plot(ws, parabola.loss_at_each(ws[:, None]), color=style.PALETTE["grey"], lw=1.5)
         inside = np.abs(walk.path) <= w_limit
         shown = int(np.argmin(inside)) if not inside.all() else len(inside)
-        ax.plot(walk.path[:shown], walk.losses[:shown], "o-", ms=3, lw=1,
-                color=style.PALETTE["vermillion"])
+        ax.plot(walk.path[:shown], walk.losses[:shown], "o", ls=dash, ms=3, lw=1, color=color)
         if shown < len(walk.path):
             ax.text(0.5, 0.97, f"↑ leaves the chart at step {shown}", transform=ax.transAxes,
-                    ha="center", va="top", fontsize=8, color=style.PALETTE["vermillion"])
+                    ha="center", va="top", fontsize=8, color=color)
         ax.set(xlim=(-w_limit, w_limit), ylim=(-0.05 * top, top), xlabel="w")
         ax.set_title(f"η = {lr:g}: {name}", fontsize=10)
+        loss_ax.plot(np.arange(len(walk.losses)), _positive(walk.losses), "o", ls=dash, ms=2.5,
+                     lw=1.2, color=color, label=f"η = {lr:g}")
+        zero = np.flatnonzero(walk.losses == 0)
+        if zero.size:
+            k = int(zero[0])
+            loss_ax.annotate(f"η = {lr:g} reached 0 at step {k} ↓", (k - 1, walk.losses[k - 1]),
+                             xytext=(4, -4), textcoords="offset points", fontsize=7,
+                             color=color, va="top")
         if walk.diverged:
             words.append(f"η = {lr:g} is {name}: diverged at step {walk.diverged_at}, the loss "
                          f"ending at {walk.losses[-1]:.3g}")
         else:
+            closer = _closer(float(lr), curvature)
             words.append(f"η = {lr:g} is {name}: the loss went from {walk.losses[0]:.3g} to "
-                         f"{walk.losses[-1]:.3g}")
+                         f"{walk.losses[-1]:.3g}" + (f" ({closer})" if closer else ""))
     axes[0].set_ylabel("J(w) = ½·L·w²")
+    loss_ax.set(yscale="log", xlabel="step", ylabel="loss (log scale)",
+                title="the loss at each step")
+    loss_ax.legend(fontsize=7, loc="best")
     caption = (f"Walks of {steps} steps on the parabola with L = {curvature:g} from w = "
-               f"{start:g}: " + "; ".join(words) + ".")
+               f"{start:g}, and the loss at each step on the right: " + "; ".join(words) + ".")
     return Picture(_png(fig), caption)
 
 
 def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int = 30,
-                          lr: float = 0.1, lr_range: tuple[float, float] = (1e-3, 10.0)
+                          lr: float = 0.1, lr_range: tuple[float, float] = (1e-2, 10.0)
                           ) -> Explorer:
     """A logarithmic learning-rate slider on J(w) = ½·L·w². Notebook 05.
 
@@ -189,10 +172,13 @@ def quadratic_lr_explorer(curvature: float = 1.0, start: float = 1.5, steps: int
             regime.set_text(f"η = {lr:.3g}: {name.upper()}")
             what = (f"diverged at step {walk.diverged_at}" if walk.diverged
                     else f"after {walk.steps} steps: loss {walk.losses[-1]:.2g}")
-            status.set_text(learning_rate.REGIME_WORDS[name] + "\n" + what)
+            closer = _closer(lr, curvature)
+            status.set_text("\n".join(filter(None, (learning_rate.REGIME_WORDS[name], closer,
+                                                     what))))
             beyond = _show_edges(edges, walk.losses, *LOSS_AXIS)
             return (f"η = {lr:.3g} is {name} (ηL = {lr * curvature:.3g}): each step multiplies "
-                    f"w by {1 - lr * curvature:.3g}; the loss went from {walk.losses[0]:.3g} to "
+                    f"w by {1 - lr * curvature:.3g}" + (f", {closer}" if closer else "")
+                    + f"; the loss went from {walk.losses[0]:.3g} to "
                     f"{walk.losses[-1]:.3g} in {walk.steps} steps"
                     + (f", {what}" if walk.diverged else "") + (f"; {beyond}" if beyond else "")
                     + ".")

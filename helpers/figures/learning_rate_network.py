@@ -1,15 +1,16 @@
 """Figures of notebook 05 that train a network: the loss curves of several learning rates, the
-range test, the decision regions each learning rate ends with and the retraining explorer.
-Notebook 05 reaches them through `learning_rate`."""
+runs from nearby starts, the range test, schedules against constant rates, the decision regions
+each learning rate ends with and the retraining explorer. Notebook 05 reaches them through
+`learning_rate`."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import _validate, activations, data, descent, learning_rate, network, training
+from .. import _validate, data, learning_rate, network, training
 from . import style
 from .controls import LR_LABEL, MAX_EXPLORER_STEPS, _log_slider, _network, _range, _within
 from .frames import _thinned
@@ -96,9 +97,8 @@ def range_test_figure(test) -> Picture:
     blow_up = ("it never blew up in the range tried" if test.blow_up_lr is None
                else f"it blows up from η ≈ {test.blow_up_lr:.3g}")
     caption = (f"Over {lrs.size} steps with η raised from {lrs[0]:.3g} to {lrs[-1]:.3g}, the loss "
-               f"went from {values[0]:.3g} down to {values[best]:.3g} at η ≈ {test.best_lr:.3g}; "
-               f"{blow_up}; the suggested η, a tenth of the lowest-loss rate, is "
-               f"{test.suggested_lr:.3g}.")
+               f"after each step went from {values[0]:.3g} down to {values[best]:.3g} at η ≈ "
+               f"{test.best_lr:.3g}; {blow_up}; suggested η = {test.suggested_lr:.3g}.")
     return Picture(_png(_range_test_figure(test)), caption)
 
 
@@ -147,84 +147,33 @@ def network_strip(net: network.Network, X: np.ndarray, y: np.ndarray, steps: int
     return Picture(_png(fig), caption)
 
 
-class _Trained(NamedTuple):
-    """One learning rate's run: the loss before each step and after the last one, where it
-    diverged (descent.diverged_at, None if it did not) and the network it ended with."""
-
-    lr: float
-    losses: np.ndarray
-    diverged_at: int | None
-    net: network.Network
+# The retraining slider's positions per decade of η: half the other sliders' twenty, as each
+# position trains the network twice (from the start and a nudged start) when the cell runs.
+STEPS_PER_DECADE = 10
 
 
-def _train_at_rates(net: network.Network, X: np.ndarray, y: np.ndarray, lrs, steps: int
-                    ) -> list[_Trained]:
-    """training.train(net, X, y, lr, steps) at every learning rate in `lrs` at once: the same
-    formulas as notebook 04's training loop, on weights stacked along a first axis, one slice
-    per rate (W: (rates, inputs, units), b: (rates, 1, units)). A rate's run ends, as train's
-    does, when its loss or its next update is not a finite number; the others go on."""
-    lrs = np.asarray(lrs, dtype=float)
-    rate = lrs[:, None, None]
-    Ws = [np.repeat(layer.W[None], lrs.size, axis=0) for layer in net.layers]
-    bs = [np.repeat(layer.b[None, None], lrs.size, axis=0) for layer in net.layers]
-    gs = [activations.get(layer.activation) for layer in net.layers]
-    slopes = [activations.slope(layer.activation) for layer in net.layers]
-    losses = np.full((lrs.size, steps + 1), np.nan)
-    ends = np.full(lrs.size, steps + 1)  # how many losses each run keeps
-    going = np.arange(lrs.size)  # the rates still training
-    n = len(y)
-    # A run that blows up overflows: that ends it (below), it is not an error.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for k in range(steps + 1):
-            inputs, Zs, A = [], [], X  # forward pass: Z = A W + b, A = g(Z), layer by layer
-            for W, b, g in zip(Ws, bs, gs, strict=True):
-                inputs.append(A)
-                Zs.append(A @ W[going] + b[going])
-                A = g(Zs[-1])
-            z = Zs[-1][..., 0]  # the loss from the output's Z, as losses.*_from_logits
-            loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))), axis=1)
-            finite = np.isfinite(loss)
-            losses[going[finite], k] = loss[finite]
-            ends[going[~finite]] = k
-            if k == steps:
-                break
-            grad_Z = (A - y[:, None]) / n  # dJ/dZ of the output layer: (p − y) / n
-            updated = []
-            for i in reversed(range(len(Ws))):  # backward pass, from the last layer down
-                grad_W = np.swapaxes(inputs[i], -1, -2) @ grad_Z  # dJ/dW = Aᵀ · dJ/dZ
-                grad_b = grad_Z.sum(axis=-2, keepdims=True)        # dJ/db = Σ dJ/dZ
-                if i:  # dJ/dZ below = dJ/dZ · Wᵀ ⊙ g'(Z below)
-                    grad_Z = (grad_Z @ np.swapaxes(Ws[i][going], -1, -2)) * slopes[i - 1](
-                        Zs[i - 1])
-                updated.append((Ws[i][going] - rate[going] * grad_W,  # descent.update
-                                bs[i][going] - rate[going] * grad_b))
-            for W, b in updated:
-                finite &= np.isfinite(W).all(axis=(1, 2)) & np.isfinite(b).all(axis=(1, 2))
-            ends[going[~finite & (ends[going] > k)]] = k + 1
-            for (W, b), W_all, b_all in zip(updated[::-1], Ws, bs, strict=True):
-                W_all[going[finite]], b_all[going[finite]] = W[finite], b[finite]
-            going = going[finite]
-            if not going.size:
-                break
-    runs = []
-    for r, lr in enumerate(lrs):
-        kept = losses[r, :ends[r]]
-        layers = [network.Dense(W[r], b[r, 0], layer.activation)
-                  for W, b, layer in zip(Ws, bs, net.layers, strict=True)]
-        stopped = ends[r] < steps + 1
-        runs.append(_Trained(float(lr), kept,
-                             descent.diverged_at([*kept, np.inf] if stopped else kept),
-                             network.Network(layers)))
-    return runs
+def _twin_words(spread) -> str:
+    """What the run from the nudged start did, beside the run from the start itself."""
+    twin = spread.runs[1]
+    if spread.agree and twin.diverged:
+        return f"a start nudged by {learning_rate.NUDGE:g} diverged too"
+    if spread.agree:
+        return (f"a start nudged by {learning_rate.NUDGE:g} ends the same (within "
+                f"{learning_rate.AGREE_RTOL:.0%})")
+    fate = (f"diverged at step {twin.diverged_at}" if twin.diverged
+            else f"ends at {twin.losses[-1]:.3g}")
+    return f"unpredictable here: a start nudged by {learning_rate.NUDGE:g} {fate}"
 
 
 def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, steps: int = 200,
-                        lr: float = 0.3, lr_range: tuple[float, float] = (1e-3, 100.0),
+                        lr: float = 0.3, lr_range: tuple[float, float] = (1e-2, 100.0),
                         limits: tuple[float, float] = (-1.5, 2.5), resolution: int = 50
                         ) -> Explorer:
     """A logarithmic learning-rate slider that retrains the network from the same start on every
     move: the decision region and the loss curve (log scale) update, and divergence is said in
-    words. Notebook 05."""
+    words. Beside it, dashed, the loss of the same training from a start nudged by
+    learning_rate.NUDGE: where the two part, the outcome depends on rounding, and the words say
+    so. Notebook 05."""
     net, X, y, steps = _training_inputs(net, X, y, steps)
     lr_range = _range(lr_range, "lr_range", log=True, step=1 / 20)
     lr = _within(lr, "lr", *lr_range)
@@ -233,10 +182,12 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
                                  maximum=_validate.MAX_RESOLUTION)
     _, _, cells = data.grid(limits, limits, resolution)
     low, high = 1e-5, 1e4
-    control = _log_slider(LR_LABEL, lr, *lr_range)
-    # Every run the slider can show, trained at once (the slider's frames are made from them).
-    runs = {run.lr: run for run in _train_at_rates(
-        net, X, y, _thinned(control.values, control.value), steps)}
+    control = _log_slider(LR_LABEL, lr, *lr_range, steps_per_decade=STEPS_PER_DECADE)
+    # Every run the slider can show, from the start and a nudged start, trained at once (the
+    # slider's frames are made from them).
+    values = _thinned(control.values, control.value)
+    spreads = dict(zip(values, learning_rate.train_at_rates(net, X, y, values, steps, starts=2),
+                       strict=True))
 
     def scene():
         fig, (ax, loss_ax) = style.new_figure(9.0, 4.0, ncols=2)
@@ -246,29 +197,116 @@ def network_lr_explorer(net: network.Network, X: np.ndarray, y: np.ndarray, step
         title = ax.set_title(" ", fontsize=10)
         loss_ax.set(xlim=(0, steps), ylim=(low, high), yscale="log", xlabel="training step",
                     ylabel="loss (cross-entropy, log scale)")
-        (loss_line,) = loss_ax.plot([], [], color=style.PALETTE["blue"])
-        status = loss_ax.set_title(" ", fontsize=10)
+        (twin_line,) = loss_ax.plot([], [], color=style.PALETTE["vermillion"], ls="--", lw=1.5,
+                                    label=f"from a start nudged by {learning_rate.NUDGE:g}")
+        (loss_line,) = loss_ax.plot([], [], color=style.PALETTE["blue"], label="from the start")
+        loss_ax.legend(loc="upper right", fontsize=8)
+        status = loss_ax.set_title(" ", fontsize=9)
         edges = _edge_texts(loss_ax)
-        moving = [region, *dots, title, loss_line, status, *edges]
+        moving = [region, *dots, title, twin_line, loss_line, status, *edges]
 
         def update(lr: float) -> str:
-            run = runs[lr]
+            spread = spreads[lr]
+            run, twin = spread.runs
             region.set_data(run.net.predict(cells).reshape(resolution, resolution))
             loss_line.set_data(np.arange(len(run.losses)), _positive(run.losses))
-            accuracy = training.accuracy(run.net, X, y)
+            twin_line.set_data(np.arange(len(twin.losses)), _positive(twin.losses))
+            accuracy = run.accuracies[-1]
             title.set_text(f"η = {lr:.3g}: accuracy {accuracy:.0%}")
             diverged = run.diverged_at is not None
             status.set_text(
-                f"diverged at step {run.diverged_at}: the loss blew up" if diverged
-                else f"loss {run.losses[0]:.3f} → {run.losses[-1]:.3f} in {steps} steps")
+                (f"diverged at step {run.diverged_at}" if diverged
+                 else f"loss {run.losses[0]:.3f} → {run.losses[-1]:.3g} in {steps} steps")
+                + ("; unpredictable here" if not spread.agree else "; a nudged start too"
+                   if diverged else "; a nudged start agrees"))
             beyond = _show_edges(edges, run.losses, low, high)
             change = "fell" if run.losses[-1] < run.losses[0] else "rose"
             what = (f"training diverged at step {run.diverged_at}" if diverged
                     else f"after {steps} steps the loss {change} from {run.losses[0]:.3g} to "
                     f"{run.losses[-1]:.3g}")
-            return (f"η = {lr:.3g}: {what} and {accuracy:.0%} of points are on the right side"
-                    + (f"; {beyond}" if beyond else "") + ".")
+            return (f"η = {lr:.3g}: {what} and {accuracy:.0%} of points are on the right side; "
+                    f"{_twin_words(spread)}" + (f"; {beyond}" if beyond else "") + ".")
 
         return fig, moving, update
 
     return Explorer(scene, {"lr": control}, "retraining a network as the learning rate moves")
+
+
+def _spreads(spreads: object, name: str) -> list:
+    """One to four learning_rate.Spread, from train_at_rates."""
+    if isinstance(spreads, str | bytes) or not isinstance(spreads, Sequence) or not spreads:
+        raise TypeError(f"{name} should be a list of learning_rate.Spread (from "
+                        f"learning_rate.train_at_rates), got {type(spreads).__name__}")
+    for i, spread in enumerate(spreads):
+        if not isinstance(spread, learning_rate.Spread):
+            raise TypeError(f"{name}[{i}] should be a learning_rate.Spread (from "
+                            f"learning_rate.train_at_rates), got {type(spread).__name__}")
+    return list(spreads)
+
+
+def nearby_starts_figure(spreads: list) -> Picture:
+    """The loss curves of the same training from nearby starts, one panel per learning rate
+    (a list of one to four learning_rate.Spread, from train_at_rates(..., starts=…)): where
+    they lie on one another the outcome is one; where they fan out, rounding decides it.
+    Runs that diverged are dashed and vermillion. Notebook 05."""
+    spreads = _spreads(spreads, "spreads")
+    if len(spreads) > 4:
+        raise ValueError(f"spreads should be one to four, got {len(spreads)}")
+    fig, axes = style.new_figure(2.9 * len(spreads) + 1.6, 3.0, ncols=len(spreads))
+    top = max(float(np.nanmax(run.losses)) for spread in spreads for run in spread.runs)
+    bottom = min(float(np.nanmin(_positive(run.losses))) for spread in spreads
+                 for run in spread.runs)
+    for ax, spread in zip(axes, spreads, strict=True):
+        for run in spread.runs:
+            kind = ({"color": style.PALETTE["vermillion"], "ls": "--"} if run.diverged
+                    else {"color": style.PALETTE["blue"], "ls": "-"})
+            ax.plot(_positive(run.losses), lw=0.8, alpha=0.7, **kind)
+        ax.set(yscale="log", ylim=(bottom / 2, top * 2), xlabel="training step")
+        ax.set_title(f"η = {spread.lr:g}: {spread._diverged_words()}", fontsize=10)
+    axes[0].set_ylabel("loss (log scale)")
+    handles = [axes[0].plot([], [], color=style.PALETTE["blue"], lw=1.5)[0],
+               axes[0].plot([], [], color=style.PALETTE["vermillion"], ls="--", lw=1.5)[0]]
+    axes[-1].legend(handles, ["did not diverge", "diverged"], loc="upper left",
+                    bbox_to_anchor=(1.02, 1.0), fontsize=8)
+    count = max(len(spread.runs) for spread in spreads)
+    caption = (f"The same training from {count} nearby starts (one starting weight moved by "
+               f"k × {learning_rate.NUDGE:g}, k = 0 to {count - 1}), "
+               f"{spreads[0].runs[0].steps} steps: "
+               + "; ".join(spread.message for spread in spreads) + ".")
+    return Picture(_png(fig), caption)
+
+
+def schedule_figure(constant: list, scheduled: list) -> Picture:
+    """Constant learning rates against a schedule, at equal steps: on the left the final loss
+    against the rate (a schedule's peak), on the right the rate of each step of the best of
+    each (learning_rate.best_of). constant, scheduled: lists of learning_rate.Spread from
+    train_at_rates; a hollow marker is a rate whose nearby starts do not agree (needs starts of
+    2 or more). Notebook 05."""
+    lines = {"constant rate": _spreads(constant, "constant"),
+             "warm-up, then cosine decay": _spreads(scheduled, "scheduled")}
+    fig, (ax, rate_ax) = style.new_figure(10.0, 3.6, ncols=2, width_ratios=(1.3, 1))
+    words = []
+    for (label, spreads), color, dash, marker in zip(
+            lines.items(), style.LINE_COLORS, style.LINE_STYLES, ("o", "s"), strict=False):
+        rates = np.array([spread.lr for spread in spreads])
+        finals = np.array([spread.runs[0].losses[-1] for spread in spreads])
+        agree = np.array([spread.agree for spread in spreads])
+        ax.plot(rates, finals, ls=dash, lw=1.2, color=color, label=label)
+        ax.plot(rates[agree], finals[agree], marker, ls="none", ms=5, color=color)
+        ax.plot(rates[~agree], finals[~agree], marker, ls="none", ms=5, mfc="white",
+                color=color)
+        best = learning_rate.best_of(spreads)
+        rate_ax.plot(np.arange(1, len(best.rates) + 1), best.rates, ls=dash, color=color,
+                     label=f"{label}, η = {best.lr:.3g}")
+        words.append(f"{label}: lowest at η = {best.lr:.3g}, ending at "
+                     f"{best.runs[0].losses[-1]:.2g} ({int((~agree).sum())} of {len(spreads)} "
+                     "rates unpredictable)")
+    ax.set(xscale="log", yscale="log", xlabel="learning rate η (a schedule's peak)",
+           ylabel=f"loss after {len(best.rates)} steps", title="each rate, the same steps")
+    ax.legend(fontsize=8, loc="upper left")
+    rate_ax.set(xlabel="step", ylabel="learning rate η", title="the best of each")
+    rate_ax.legend(fontsize=8, loc="center right")
+    caption = (f"Final loss after {len(best.rates)} steps against the learning rate, hollow "
+               f"where a start nudged by {learning_rate.NUDGE:g} ends more than "
+               f"{learning_rate.AGREE_RTOL:.0%} away: " + "; ".join(words) + ".")
+    return Picture(_png(fig), caption)

@@ -78,6 +78,7 @@ NUMBER_SLOTS = {
     "largest_stable_lr": (check.largest_stable_lr, ["0.4", "2/5"]),
     "which_valley": (check.which_valley, ["deep valley on the left", "goes left"]),
     "chain_gradient": (check.chain_gradient, ["0.744", "0.7436"]),
+    "predict_fastest_lr": (check.predict_fastest_lr, ["η = 1 ", "1/L"]),
 }
 # The slots that take a learner's function: the 8 places where learner code runs, and the
 # words with which each asks for a function when it is given something else.

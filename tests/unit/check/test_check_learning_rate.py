@@ -1,5 +1,5 @@
-"""Notebook 05's checks: one_step_lr, largest_stable_lr (on mystery_loss and mystery_slope) and
-range_test_function. ✓ for a right answer in any right form and only for it, a hint (never the
+"""Notebook 05's checks: predict_fastest_lr, one_step_lr, largest_stable_lr (on mystery_descent)
+and range_test_function. ✓ for a right answer in any right form and only for it, a hint (never the
 answer, never the code) for anything else. (Strange answers in every slot, and functions that
 raise, return nonsense or never return: test_check_answers.py.)"""
 
@@ -13,7 +13,7 @@ import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import descent
+from helpers import descent, learning_rate
 from helpers.check import _learning_rate as checks
 
 # What a hint must never contain: the code of the answer.
@@ -218,17 +218,44 @@ def test_one_step_lr_passes_only_within_its_tolerance(x):
         pytest.fail(f"{x} is within the tolerance of 1/8 but was refused")
 
 
+# --- predict_fastest_lr ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [1, 1.0, 0.96, 1.04, np.float32(1.0), Fraction(1, 1)], ids=repr)
+def test_the_prediction_passes_one_over_l_in_any_form(answer):
+    verdicts.right(checks.predict_fastest_lr, answer)
+
+
+def test_the_prediction_s_rate_is_the_one_closest_to_the_bottom_after_30_steps():
+    parabola = learning_rate.quadratic(1.0)
+    ends = {lr: descent.gradient_descent(*parabola, 1.5, lr, 30).losses[-1]
+            for lr in np.linspace(0.01, 1.99, 199)}
+    assert min(ends, key=ends.get) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("pair", [(0.5, 1.9), (1.9, 0.1), (0.9, 1.1), (2.0, 3.0)])
+def test_a_wrong_prediction_gets_the_same_hint_above_and_below(pair):
+    low, high = (verdicts.wrong(checks.predict_fastest_lr, v, forbidden=("1/L", "η = 1"))
+                 for v in pair)
+    assert low == high and "Which η makes |1 − η| smallest?" in low
+    for word in ("higher", "lower", "larger", "smaller rate", "too"):
+        assert word not in low
+
+
+def test_a_prediction_that_is_no_positive_number_is_told_so():
+    assert "single number" in verdicts.wrong(checks.predict_fastest_lr, None)
+    assert "positive" in verdicts.wrong(checks.predict_fastest_lr, -1.0)
+
+
 # --- largest_stable_lr, on the mystery parabola -------------------------------------------------
 
 THRESHOLD = 2 / checks.MYSTERY_CURVATURE
 
 
 @pytest.mark.parametrize("factor, converges", [(0.98, True), (1.02, False)])
-def test_the_threshold_the_check_expects_is_where_descent_on_the_mystery_loss_breaks(factor,
-                                                                                     converges):
-    walk = descent.gradient_descent(checks.mystery_loss, checks.mystery_slope, 1.0,
-                                    THRESHOLD * factor, 200)
+def test_the_threshold_the_check_expects_is_where_mystery_descent_breaks(factor, converges):
+    walk = checks.mystery_descent(THRESHOLD * factor)
     assert (not walk.diverged and walk.losses[-1] < walk.losses[0]) == converges
+    assert walk.steps == 200 and checks.mystery_descent(0.1, steps=7).steps == 7
 
 
 @pytest.mark.parametrize("answer", [0.4, 0.395, 0.407, np.float32(0.4), np.array([0.4])],
@@ -237,15 +264,18 @@ def test_largest_stable_lr_passes_an_estimate_within_two_percent(answer):
     verdicts.right(checks.largest_stable_lr, answer)
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (1.0, "more than 2% off"),
-    (0.1, "more than 2% off"),
-    (-0.4, "must be positive"),
-    (1e308, "more than 2% off"),
-])
-def test_largest_stable_lr_says_how_to_find_the_threshold(answer, hint):
+@pytest.mark.parametrize("answer", [1.0, 0.1, 0.5, 0.3, 1e308])
+def test_largest_stable_lr_says_how_to_find_the_threshold_but_not_which_way(answer):
     text = verdicts.wrong(checks.largest_stable_lr, answer, forbidden=("0.4", "2/5"))
-    assert hint in text and "descent.gradient_descent(check.mystery_loss" in text
+    assert text == verdicts.said(checks.largest_stable_lr, 0.2)  # the same above and below
+    assert "more than 2% off" in text and "check.mystery_descent" in text
+    for word in ("higher", "lower", "larger", "smaller"):
+        assert word not in text
+
+
+def test_largest_stable_lr_refuses_a_rate_that_is_not_positive():
+    text = verdicts.wrong(checks.largest_stable_lr, -0.4)
+    assert "must be positive" in text and "check.mystery_descent(lr)" in text
 
 
 @settings(max_examples=300, deadline=None)
@@ -260,40 +290,29 @@ def test_largest_stable_lr_passes_only_within_two_percent(x):
             pytest.fail(f"{x} is within 2% of the threshold but was refused")
 
 
-@pytest.mark.parametrize("w", [-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
-def test_one_call_does_not_give_the_mystery_curvature_away(w):
-    slope, loss = checks.mystery_slope(w), checks.mystery_loss(w)
-    guesses = [abs(slope), 2 * loss]
-    if w:
-        guesses += [slope / w, 2 * loss / w**2, abs(slope) / abs(w)]
-    for guess in guesses:
-        for secret in (checks.MYSTERY_CURVATURE, THRESHOLD):
-            assert not math.isclose(guess, secret, rel_tol=0.05), (w, guess)
+def test_mystery_descent_shows_no_slope_or_curvature_directly():
+    # what a learner can call: the walk, from a start and to a bottom that are not told
+    assert not hasattr(checks, "mystery_slope") and not hasattr(checks, "mystery_loss")
+    walk = checks.mystery_descent(0.1)
+    assert isinstance(walk, descent.DescentResult)
+    assert not math.isclose(walk.losses[0], 0.5 * checks.MYSTERY_CURVATURE, rel_tol=0.05)
 
 
-@pytest.mark.parametrize("w", [-1.3, 0.0, 0.7, 2.0, np.array([0.5, -1.0]), [0.5, -1.0]],
-                         ids=repr)
-def test_mystery_slope_is_the_slope_of_mystery_loss(w):
-    w = np.asarray(w, dtype=float)
-    h = 1e-6
-    slope = np.asarray(checks.mystery_slope(w))
-    assert slope.shape == w.shape
-    for i in np.ndindex(w.shape):
-        step = np.zeros_like(w)
-        step[i] = h
-        measured = (checks.mystery_loss(w + step) - checks.mystery_loss(w - step)) / (2 * h)
-        assert math.isclose(slope[i], measured, rel_tol=1e-6, abs_tol=1e-6)
+@pytest.mark.parametrize("args, kind, words", [
+    (("0.1",), TypeError, r"mystery_descent\(lr\): lr should be a number"),
+    ((True,), TypeError, "lr should be a number"),
+    ((-0.1,), ValueError, "lr should be a positive number"),
+    ((float("nan"),), ValueError, "lr should be a positive number"),
+    ((10**400,), ValueError, "lr should be a positive number"),
+    ((0.1, 2.5), TypeError, "steps should be a whole number"),
+    ((0.1, 0), ValueError, "steps should be from 1 to 10,000"),
+])
+def test_mystery_descent_refuses_what_is_no_rate_naming_the_argument(args, kind, words):
+    with pytest.raises(kind, match=words):
+        checks.mystery_descent(*args)
 
 
-@pytest.mark.parametrize("function", [checks.mystery_loss, checks.mystery_slope])
-@pytest.mark.parametrize("w", ["1.0", None, True, [1, [2]], object(), 10**400], ids=repr)
-def test_the_mystery_functions_refuse_what_is_no_number_naming_w(function, w):
-    with pytest.raises(TypeError, match=rf"{function.__name__}\(w\): w should be a number"):
-        function(w)
-
-
-@pytest.mark.parametrize("function", [checks.mystery_loss, checks.mystery_slope])
-def test_the_mystery_functions_are_inf_without_a_warning_where_a_walk_has_diverged(function):
+def test_mystery_descent_diverges_without_a_warning_far_past_the_edge():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert np.isinf(function(1e308))
+        assert checks.mystery_descent(1e6).diverged

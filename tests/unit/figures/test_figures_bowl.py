@@ -1,4 +1,6 @@
-"""Notebook 05's figures on the elongated bowl: bowl_strip, bowl_explorer."""
+"""Notebook 05's figures on the elongated bowl: bowl_strip, bowl_explorer, momentum_explorer."""
+
+from unittest import mock
 
 import pytest
 from sliders import slider_tests
@@ -11,8 +13,30 @@ def test_bowl_strip_shows_one_panel_per_state_and_says_each():
     picture = figures.bowl_strip(lrs=(0.05, 0.21))
     assert "η = 0.05 after 40 steps the loss fell from 7 to" in picture.caption
     assert "η = 0.21 diverged at step 1" in picture.caption
-    rolling = figures.bowl_strip(momenta=(0.0, 0.6), lr=0.05)
-    assert "at η = 0.05" in rolling.caption and "β = 0.6 after 40 steps" in rolling.caption
+    rolling = figures.bowl_strip(settings=[(0.18, 0.0), (0.05, 0.6)])
+    assert ("η = 0.18, β = 0 (per step ×0.82 along the gentle direction, ×0.80 along the steep "
+            "one) after 40 steps the loss fell from 7 to") in rolling.caption
+    assert "η = 0.05, β = 0.6 (per step ×0.80" in rolling.caption
+
+
+def test_a_walk_that_leaves_the_map_and_comes_back_is_drawn_whole():
+    with mock.patch.object(figures, "_png", side_effect=lambda fig: fig), \
+            mock.patch.object(figures, "Picture", side_effect=lambda fig, caption: fig):
+        fig = figures.bowl_strip(settings=[(0.23, 0.28), (0.21, 0.0)])
+    back, away = fig.axes[:2]
+    assert len(back.get_lines()[-1].get_xdata()) == 41  # its first step leaves the map
+    # at η = 0.21 the steep direction grows by 1.1 a step: past the map's 1.25 at step 3
+    assert not back.texts and [t.get_text() for t in away.texts] == ["↑ leaves the map at step 3"]
+
+
+def test_the_momentum_explorer_has_two_sliders_and_gives_the_factors(scene_at):
+    explorer = figures.momentum_explorer(lr=0.18)
+    assert set(explorer.controls) == {"lr", "momentum"}
+    assert explorer.controls["momentum"].description == "momentum β"
+    _, moving, caption = scene_at(explorer, lr=0.23, momentum=0.28)
+    assert moving[1].get_text().startswith("η = 0.23, β = 0.28: per step gentle ×0.53, steep "
+                                           "×0.53")
+    assert "0.529 along the gentle direction and by 0.529 along the steep one" in caption
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------
@@ -25,13 +49,13 @@ BAD_INPUTS = {
     "bowl_strip five lrs": (
         lambda: figures.bowl_strip(lrs=[0.1] * 5), ValueError, "lrs"),
     "bowl_strip momentum 1": (
-        lambda: figures.bowl_strip(momenta=(0.5, 1.0)), ValueError, "momenta"),
-    "bowl_strip momenta text": (
-        lambda: figures.bowl_strip(momenta="abc"), TypeError, "momenta"),
+        lambda: figures.bowl_strip(settings=[(0.1, 0.5), (0.1, 1.0)]), ValueError, "settings"),
+    "bowl_strip settings text": (
+        lambda: figures.bowl_strip(settings="abc"), TypeError, "settings"),
     "bowl_strip curvatures one": (
         lambda: figures.bowl_strip(curvatures=(1.0,)), ValueError, "curvatures"),
     "bowl_strip lr 0": (
-        lambda: figures.bowl_strip(momenta=(0.5,), lr=0), ValueError, "lr"),
+        lambda: figures.bowl_strip(settings=[(0.0, 0.5)]), ValueError, "settings"),
     "bowl lr off slider": (
         lambda: figures.bowl_explorer(lr=2.0), ValueError, "lr"),
     "bowl lr_range huge": (
@@ -46,11 +70,10 @@ BAD_INPUTS = {
         lambda: figures.bowl_explorer(start=(0, 0)), ValueError, "start"),
     "bowl start too far to draw": (
         lambda: figures.bowl_explorer(start=(1e308, -1e308)), _validate.OutOfRange, "start"),
-    "bowl momentum lr 0": (
-        lambda: figures.bowl_explorer(lr=0, vary="momentum"), ValueError, "lr"),
-    "bowl vary unknown": (
-        lambda: figures.bowl_explorer(vary="speed"), ValueError,
-        "vary should be one of lr, momentum"),
+    "momentum lr off slider": (
+        lambda: figures.momentum_explorer(lr=2.0), ValueError, "lr"),
+    "momentum off slider": (
+        lambda: figures.momentum_explorer(momentum=0.99), ValueError, "momentum"),
 }
 
 
@@ -61,7 +84,10 @@ def test_bad_input_is_named_before_any_figure(case, refused):
 
 # Each explorer's starting value and its slider (see sliders.py).
 SLIDER_CASES = {
-    "bowl lr": (lambda v: figures.bowl_explorer(lr=v), "lr", "lr", 1e-3, 1, "log"),
+    "bowl lr": (lambda v: figures.bowl_explorer(lr=v), "lr", "lr", 1e-2, 1, "log"),
+    "momentum lr": (lambda v: figures.momentum_explorer(lr=v), "lr", "lr", 1e-2, 1, "log"),
+    "momentum β": (lambda v: figures.momentum_explorer(momentum=v), "momentum", "momentum", 0,
+                   0.95, "linear"),
 }
 
 

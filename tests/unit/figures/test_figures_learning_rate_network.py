@@ -1,5 +1,7 @@
-"""Notebook 05's figures that train a network: loss_curves_by_learning_rate, range_test_figure,
-network_strip, network_lr_explorer."""
+"""Notebook 05's figures that train a network: loss_curves_by_learning_rate,
+nearby_starts_figure, range_test_figure, schedule_figure, network_strip, network_lr_explorer."""
+
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -53,9 +55,8 @@ def test_range_test_caption_gives_the_numbers_the_figure_marks():
     blowing = learning_rate.RangeTest(np.array([0.01, 0.1, 1.0, 10.0]),
                                       np.array([1.0, 0.4, 0.6, 30.0]), 10.0)
     assert figures.range_test_figure(blowing).caption == (
-        "Over 4 steps with η raised from 0.01 to 10, the loss went from 1 down to 0.4 at η ≈ "
-        "0.1; it blows up from η ≈ 10; the suggested η, a tenth of the lowest-loss rate, is "
-        "0.01.")
+        "Over 4 steps with η raised from 0.01 to 10, the loss after each step went from 1 down "
+        "to 0.4 at η ≈ 0.1; it blows up from η ≈ 10; suggested η = 0.01.")
     assert "it never blew up in the range tried" in figures.range_test_figure(RANGE_TEST).caption
 
 
@@ -68,22 +69,39 @@ def test_network_strip_says_the_accuracy_and_fate_of_each_run():
     assert picture.caption.count("of points on the right side") == 2
 
 
-@pytest.mark.parametrize("sizes, activation", [((2, 8, 1), "tanh"), ((2, 4, 3, 1), "relu")])
-def test_training_at_every_rate_at_once_is_training_at_each_rate(sizes, activation):
-    # Notebook 05's retraining figure: a 2-8-1 network on 100 points, 200 steps, at each rate
-    # of its slider; and a deeper network, so every layer's backward pass is exercised.
-    net = network.Network.random(sizes, activation=activation, output="sigmoid", seed=0)
-    X, y = data.two_moons(n=100, noise=0.15)
-    rates = np.geomspace(1e-3, 100, 101)
-    for run in figures._train_at_rates(net, X, y, rates, steps=200):
-        alone = training.train(net, X, y, run.lr, 200)
-        np.testing.assert_allclose(run.losses, alone.losses, rtol=1e-12, atol=1e-12,
-                                   err_msg=f"η = {run.lr:g}")
-        assert run.diverged_at == alone.diverged_at, run.lr
-        for mine, theirs in zip(run.net.layers, alone.net.layers, strict=True):
-            np.testing.assert_allclose(mine.W, theirs.W, rtol=1e-12, atol=1e-12)
-            np.testing.assert_allclose(mine.b, theirs.b, rtol=1e-12, atol=1e-12)
-            assert mine.activation == theirs.activation
+SPREADS = learning_rate.train_at_rates(NET, *MOONS, [0.3, 1e3], 10, starts=3)
+
+
+def test_nearby_starts_draw_every_run_and_dash_the_ones_that_diverged():
+    with mock.patch.object(figures, "_png", side_effect=lambda fig: fig), \
+            mock.patch.object(figures, "Picture", side_effect=lambda fig, caption: (fig, caption)):
+        fig, caption = figures.nearby_starts_figure(SPREADS)
+    calm, wild = fig.axes[:2]
+    assert len(calm.get_lines()) >= 3 and {line.get_linestyle() for line in calm.get_lines()[:3]}\
+        == {"-"}
+    assert {line.get_linestyle() for line in wild.get_lines()[:3]} == {"--"}
+    assert wild.get_title() == "η = 1000: all 3 diverged" and calm.get_yscale() == "log"
+    assert caption.startswith("The same training from 3 nearby starts (one starting weight "
+                              "moved by k × 1e-13, k = 0 to 2), 10 steps: η = 0.3, 3 nearby "
+                              "starts: none diverged; final loss")
+
+
+def test_the_schedule_figure_marks_the_rates_whose_nearby_starts_disagree():
+    rates = [0.3, 1.0, 3.0]
+    constant = learning_rate.train_at_rates(NET, *MOONS, rates, 10, starts=2)
+    scheduled = learning_rate.train_at_rates(
+        NET, *MOONS, np.array([learning_rate.warmup_cosine(r, 10, 2) for r in rates]), 10, 2)
+    picture = figures.schedule_figure(constant, scheduled)
+    best = learning_rate.best_of(constant)
+    assert (f"constant rate: lowest at η = {best.lr:.3g}, ending at "
+            f"{best.runs[0].losses[-1]:.2g} (0 of 3 rates unpredictable)") in picture.caption
+    assert "warm-up, then cosine decay: lowest at" in picture.caption
+    parted = learning_rate.Spread((constant[0].runs[0], scheduled[0].runs[0]), constant[0].rates)
+    with mock.patch.object(figures, "_png", side_effect=lambda fig: fig), \
+            mock.patch.object(figures, "Picture", side_effect=lambda fig, caption: fig):
+        fig = figures.schedule_figure([parted, *constant[1:]], scheduled)
+    hollow = [line for line in fig.axes[0].get_lines() if line.get_markerfacecolor() == "white"]
+    assert [len(line.get_xdata()) for line in hollow] == [1, 0]
 
 
 # --- Bad input is answered with a sentence, before any figure is built ----------------------
@@ -105,6 +123,12 @@ BAD_INPUTS = {
     "range_test_figure nothing tried": (
         lambda: figures.range_test_figure(
             learning_rate.RangeTest(np.array([]), np.array([]), 1.0)), ValueError, "test"),
+    "nearby_starts_figure runs": (
+        lambda: figures.nearby_starts_figure([RUN]), TypeError, "spreads[0]"),
+    "nearby_starts_figure five": (
+        lambda: figures.nearby_starts_figure(SPREADS * 3), ValueError, "spreads"),
+    "schedule_figure not a list": (
+        lambda: figures.schedule_figure(SPREADS[0], SPREADS), TypeError, "constant"),
     "network_strip net a list": (
         lambda: figures.network_strip([1, 2], *MOONS), TypeError, "net"),
     "network_strip y wrong length": (
@@ -113,7 +137,7 @@ BAD_INPUTS = {
         lambda: figures.network_strip(NET, *MOONS, lrs=[0.1] * 5), ValueError, "lrs"),
     "network_lr lr below slider": (
         lambda: figures.network_lr_explorer(network.Network.random((2, 3, 1)), *MOONS,
-                                            lr=1e-5), ValueError, "lr"),
+                                            lr=1e-3), ValueError, "lr"),
     "network_lr net a list": (
         lambda: figures.network_lr_explorer([1, 2], *MOONS), TypeError, "net"),
     "network_lr net with 3 inputs": (
@@ -137,7 +161,7 @@ def test_bad_input_is_named_before_any_figure(case, refused):
 SLIDER_CASES = {
     "network lr": (lambda v: figures.network_lr_explorer(NET, *MOONS, steps=10, lr=v,
                                                          resolution=10),
-                   "lr", "lr", 1e-3, 100, "log"),
+                   "lr", "lr", 1e-2, 100, "log"),
 }
 
 
