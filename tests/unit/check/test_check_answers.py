@@ -65,7 +65,10 @@ STRANGE_ANSWERS = {
 
 # The code of the function exercises' answers: no ✗ line may contain any of it.
 CODE = ("X @ W + b", "X.T @", "@ W.T", ".sum(axis=0)", "grad_A * g_slope", "w - lr", "w − lr",
-        "3 * w", "3w²", "np.mean(", "np.log(p)", "geomspace", "logspace", "lr_max / lr_min")
+        "3 * w", "3w²", "np.mean(", "np.log(p)", "geomspace", "logspace", "lr_max / lr_min",
+        "Z - Z.max", "Z.max(axis=1", "epoch - best", "losses[epoch] < losses[best]")
+# A confusion matrix for the slots of confusion_reading.
+COUNTS = np.array([[5, 1, 0], [2, 7, 1], [0, 0, 9]])
 
 # Each slot takes one answer; the texts are the right answer, which no ✗ line may contain.
 NUMBER_SLOTS = {
@@ -79,8 +82,15 @@ NUMBER_SLOTS = {
     "lower_loss": (check.lower_loss, ["0.241", "0.364", "model A"]),
     "one_step_lr": (check.one_step_lr, ["0.125", "1/8", "1/L", "Half"]),
     "largest_stable_lr": (check.largest_stable_lr, ["0.4", "2/5"]),
+    "predict_epochs": (check.predict_epochs, ["About 1 it is"]),
+    "confusion_reading counts": (lambda a: check.confusion_reading(a, 1, 3, 1), ["Right:"]),
+    "confusion_reading digit": (lambda a: check.confusion_reading(COUNTS, a, 3, 1), ["Right:"]),
+    "confusion_reading missed": (lambda a: check.confusion_reading(COUNTS, 1, a, 1),
+                                 ["Right:", "3 were"]),
+    "confusion_reading taken_for": (lambda a: check.confusion_reading(COUNTS, 1, 3, a),
+                                    ["Right:", "1 was"]),
 }
-# The slots that take a learner's function: the 11 places where learner code runs, and the
+# The slots that take a learner's function: the 13 places where learner code runs, and the
 # words with which each asks for a function when it is given something else.
 FUNCTION_SLOTS = {
     "perceptron_update": (check.perceptron_update, "Pass your function itself"),
@@ -96,6 +106,8 @@ FUNCTION_SLOTS = {
     "dense_backward": (check.dense_backward, "Pass your function itself"),
     "train_loop": (check.train_loop, "Pass your function itself"),
     "range_test_function": (check.range_test_function, "Pass your function itself"),
+    "softmax_function": (check.softmax_function, "Pass your function itself"),
+    "stopping_rule": (check.stopping_rule, "Pass your function itself"),
 }
 SLOTS = {**NUMBER_SLOTS, **{name: (call, CODE) for name, (call, _) in FUNCTION_SLOTS.items()}}
 
