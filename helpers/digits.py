@@ -4,7 +4,9 @@
 The data: 1,797 images of handwritten digits, 0 to 9, each 8 × 8 pixels; a pixel is a whole
 number from 0 (no ink) to 16, how many of the 16 pixels of a 4 × 4 block of the original
 32 × 32 scan were inked. It is the test part of the UCI "Optical Recognition of Handwritten
-Digits" data set, as scikit-learn ships it:
+Digits" data set, as scikit-learn ships it: forms filled in by 13 people (43 wrote for the whole
+UCI set, 30 of them for its training part), so a random split of these images puts the same
+people's handwriting in every set.
 
 - The file ``digits.csv.gz`` is scikit-learn's ``sklearn/datasets/data/digits.csv.gz``, copied
   unchanged from the scikit-learn 1.9.1 wheel on PyPI (SHA-256 below): one row per image, 64

@@ -14,6 +14,8 @@ from claims import Claim, claim_tests
 
 from helpers import digits, multiclass, network
 from helpers.check import _digits as digit_checks
+from helpers.figures import catalogue
+from helpers.figures import digits as figures
 
 NOTEBOOK = "06_handwritten_digits.ipynb"
 BATCH = 32
@@ -192,6 +194,14 @@ def about_one_epoch_to_nine_in_ten():
     assert int(np.argmax(pipeline()["chosen"].validation_accuracies >= 0.9)) == 1
 
 
+def the_catalogue_builds_the_notebooks_explorer():
+    X_val, y_val = sets()[2:4]
+    built = catalogue.explorers()["06 epochs"]()
+    here = figures.epoch_explorer(pipeline()["chosen"], X_val, y_val, count=24, epoch=0)
+    assert built.snapshot().caption == here.snapshot().caption
+    assert built.controls["epoch"].options == here.controls["epoch"].options
+
+
 def wrong_readings_disappear():
     chosen = pipeline()["chosen"]
     X_val, y_val = sets()[2:4]
@@ -296,6 +306,7 @@ CLAIMS = [
           about_one_epoch_to_nine_in_ten),
     Claim("watch them disappear as the validation loss (dashed) falls and the share read right "
           "(solid) climbs", wrong_readings_disappear),
+    Claim("**Drag the epoch** from 0 to the right.", the_catalogue_builds_the_notebooks_explorer),
     Claim("At $\\eta = 3$ every mini-batch run blows up, its validation loss ending more than ten "
           "times above its start. Below that, each batch size has its own best rate, and the "
           "smallest batches want the smallest; at this budget of equal passes the small batches "
