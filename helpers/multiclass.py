@@ -112,7 +112,7 @@ def _held_out(value: object, name: str, net: Network) -> tuple[np.ndarray, np.nd
 
 # The door of every function that takes a network of logits and a batch: net, X, y (checked in
 # this order, so that y can be held to the rows of X and then net to the classes in y).
-BATCH = {"X": (_inputs_for, "net"), "y": (_labels_for, "X"), "net": (_network_for, "y")}
+_BATCH = {"X": (_inputs_for, "net"), "y": (_labels_for, "X"), "net": (_network_for, "y")}
 
 
 # --- Softmax and cross-entropy ----------------------------------------------------------------
@@ -168,7 +168,7 @@ def cross_entropy_grad(y: np.ndarray, Z: np.ndarray) -> np.ndarray:
 # --- The network on a batch -------------------------------------------------------------------
 
 
-@_validate.arguments(**BATCH)
+@_validate.arguments(**_BATCH)
 def gradients(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     """Forward and backward on the batch: fills every layer's grad_W and grad_b with the
     gradient of the cross-entropy J over the classes, and returns J. Notebook 06.
@@ -190,7 +190,7 @@ def _update(net: Network, lr: float) -> None:
         parameter[...] = descent.update(parameter, grad, lr)
 
 
-@_validate.arguments(**BATCH)
+@_validate.arguments(**_BATCH)
 def step(net: Network, X: np.ndarray, y: np.ndarray, lr: float) -> float:
     """One training step on the batch: gradients, then descent.update of every weight and
     bias in place (net changes); returns the loss before the update. Notebook 06."""
@@ -217,7 +217,7 @@ def _measure(net: Network, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return _cross_entropy(y, Z), float(np.mean(np.argmax(Z, axis=1) == y))
 
 
-@_validate.arguments(**BATCH)
+@_validate.arguments(**_BATCH)
 def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
     """The fraction of rows of X whose predicted class is y. Notebook 06."""
     return _measure(net, X, y)[1]
@@ -346,7 +346,7 @@ def _batches(n: int, batch_size: int, rng: np.random.Generator) -> Iterator[np.n
         yield order[start:start + batch_size]
 
 
-@_validate.arguments(**BATCH, epochs=_validate.whole(maximum=_validate.MAX_EPOCHS),
+@_validate.arguments(**_BATCH, epochs=_validate.whole(maximum=_validate.MAX_EPOCHS),
                      batch_size=(_validate.batch_size, "X"),
                      validation=(_validate.optional(_held_out), "net"),
                      patience=_validate.optional(_validate.whole()))
@@ -447,7 +447,7 @@ def choose_rate(runs: dict, epoch: int | None = None) -> float:
     return min(runs, key=lambda lr: loss(runs[lr]))
 
 
-@_validate.arguments(**BATCH, validation=(_held_out, "net"),
+@_validate.arguments(**_BATCH, validation=(_held_out, "net"),
                      batch_size=(_validate.batch_size, "X"))
 def range_test(net: Network, X: np.ndarray, y: np.ndarray,
                validation: tuple[np.ndarray, np.ndarray], batch_size: int = 32,
