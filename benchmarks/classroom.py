@@ -2,6 +2,7 @@
 
     python benchmarks/classroom.py                          # N = 1, 5, 10, 20; notebook 05
     python benchmarks/classroom.py --learners 1 5 --notebook 03 --moves 8
+    python benchmarks/classroom.py --to-first-figure         # only as far as its first figure
     python benchmarks/classroom.py --profile 05             # where one Run All's time goes
     python benchmarks/classroom.py --course ../other-checkout  # another version of the course
 
@@ -15,7 +16,9 @@ the kernel working through them in turn. When every
 learner's last cell is done, they all drag at once: every slider of the notebook, `--moves`
 positions there and back, each move a comm message as the browser sends it and sent when the
 one before is finished (its picture in, the kernel idle). Then nobody does anything for
-`--idle` seconds. Reported per N:
+`--idle` seconds. (With `--to-first-figure` each learner runs only the cells up to and including the
+first that shows a live figure, and drags that figure's sliders: a class trying the first
+slider of a notebook.) Reported per N:
 
 - start: seconds until every learner's server answered (a class logging in together);
 - Run All: seconds from the common start until every learner's last cell was done (the
@@ -78,6 +81,7 @@ NOTEBOOKS = HERE.parent / "notebooks"
 TICKS = os.sysconf("SC_CLK_TCK")
 PROTOCOL = "v1.kernel.websocket.jupyter.org"  # what JupyterLab 4 speaks to jupyter-server
 SLIDERS = ("FloatSliderModel", "IntSliderModel", "FloatLogSliderModel", "SelectionSliderModel")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MAX_LEARNERS, MAX_MOVES = 40, 60
 TARGETS = {"run_all_s": 30.0, "slider_p95_ms": 250.0, "memory_mb": 300.0, "idle_cpu_s": 0.05}
 
@@ -268,22 +272,40 @@ def pull(hub: Hub, name: str, repo: str) -> None:
         raise RuntimeError(f"{name}: the pull failed: {events[-3:]}")
 
 
+def first_figure(notebook: nbformat.NotebookNode) -> int:
+    """The index (among all cells) of the first code cell whose saved outputs show a live
+    figure (a widget)."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and any(WIDGET_VIEW in output.get("data", {})
+                                            for output in cell.outputs):
+            return index
+    raise ValueError("the notebook shows no live figure")
+
+
+def code_cells(path: Path, to_first_figure: bool = False) -> list[str]:
+    """The notebook's code cells as Run All sends them (empty ones left out); with
+    `to_first_figure`, only those up to and including its first live figure."""
+    notebook = nbformat.read(path, as_version=4)
+    cells = notebook.cells[:first_figure(notebook) + 1] if to_first_figure else notebook.cells
+    return [c.source for c in cells if c.cell_type == "code" and c.source.strip()]
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 async def a_class(hub: Hub, repo: str, learners: int, notebook: str, moves: int,
-                  idle: float, path: Path | None = None) -> dict:
+                  idle: float, path: Path | None = None, to_first_figure: bool = False) -> dict:
     """One class of `learners` on `hub`, the course pulled from `repo`; the row of the table.
-    `path` is the notebook as the class gets it (default: this checkout's)."""
+    `path` is the notebook as the class gets it (default: this checkout's); with
+    `to_first_figure`, each learner runs it only as far as its first live figure."""
     names = [f"learner{i + 1:02d}" for i in range(learners)]
     started = time.perf_counter()
     await asyncio.gather(*(asyncio.to_thread(hub.spawn, name) for name in names))
     start_s = time.perf_counter() - started
     await asyncio.gather(*(asyncio.to_thread(pull, hub, name, repo) for name in names))
-    cells = [c.source for c in nbformat.read(path or NOTEBOOKS / notebook, as_version=4).cells
-             if c.cell_type == "code" and c.source.strip()]
+    cells = code_cells(path or NOTEBOOKS / notebook, to_first_figure)
     class_ = [Learner(hub, name, notebook) for name in names]
     # One after another: on one machine, kernels that different servers start at the same
     # moment can pick the same free port and fail (on Kubernetes each learner has a network of
@@ -323,6 +345,7 @@ async def a_class(hub: Hub, repo: str, learners: int, notebook: str, moves: int,
     worst = max(sliders, key=lambda label: sliders[label]["p95_ms"]) if sliders else ""
     return {
         "learners": learners, "notebook": notebook, "moves_per_slider": moves,
+        "to_first_figure": to_first_figure, "cells_run": len(cells),
         "start_s": round(start_s, 1), "run_all_s": round(max(run_all), 1),
         "run_all_median_s": round(statistics.median(run_all), 1),
         "floor_ms": round(statistics.median(ms for learner in class_ for ms in learner.floor), 1),
@@ -338,12 +361,13 @@ async def a_class(hub: Hub, repo: str, learners: int, notebook: str, moves: int,
 
 
 def measure(learners: int, notebook: str, moves: int, idle: float, repo: CourseRepository,
-            home: Path, path: Path) -> dict:
+            home: Path, path: Path, to_first_figure: bool = False) -> dict:
     load = os.getloadavg()[0]
     own = sum(os.times()[:2])
     with Hub(home / f"hub-{learners}", start_timeout=600) as hub:
         row = asyncio.run(asyncio.wait_for(
-            a_class(hub, repo.url, learners, notebook, moves, idle, path), timeout=900))
+            a_class(hub, repo.url, learners, notebook, moves, idle, path, to_first_figure),
+            timeout=900))
     row["load_before"] = round(load, 2)
     row["benchmark_cpu_s"] = round(sum(os.times()[:2]) - own, 1)
     return row
@@ -422,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=12, help="positions dragged per slider")
     parser.add_argument("--idle", type=float, default=15.0,
                         help="seconds nobody does anything, after the dragging")
+    parser.add_argument("--to-first-figure", action="store_true",
+                        help="run only the cells up to and including the first live figure, "
+                             "and drag that figure's sliders")
     parser.add_argument("--profile", metavar="NOTEBOOK",
                         help="instead: profile one Run All of NOTEBOOK in a kernel")
     parser.add_argument("--course", type=Path, default=HERE.parent,
@@ -444,9 +471,11 @@ def main(argv: list[str] | None = None) -> int:
         repo = CourseRepository(home, source=course)
         for learners in args.learners:
             rows.append(measure(learners, notebook, args.moves, args.idle, repo, home,
-                                course / "notebooks" / notebook))
+                                course / "notebooks" / notebook, args.to_first_figure))
             print(table(rows[-1:]).splitlines()[2], flush=True)
-    print(f"\n{notebook}, {args.moves} moves per slider, {os.cpu_count()} CPUs\n" + table(rows))
+    extent = " as far as its first live figure" if args.to_first_figure else ""
+    print(f"\n{notebook}{extent}, {args.moves} moves per slider, {os.cpu_count()} CPUs\n"
+          + table(rows))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE,
                             capture_output=True, text=True).stdout.strip()
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,9 @@
 
 No Docker engine here, so the image is not built; instead everything it depends on is checked:
 repo2docker accepts binder/ and picks the pinned Python, the requirements resolve, every badge
-leads to a notebook, and a fresh environment installed from binder/ only serves and runs every
-notebook.
+leads to a notebook, and a fresh environment installed from binder/ only (the session fixture
+`binder_environment`) serves every notebook with the course's settings. The browser test runs
+every notebook in JupyterLab served from that same environment.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +21,6 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from tools import badges
 
@@ -80,29 +79,8 @@ def test_every_badge_leads_to_a_notebook_and_every_notebook_has_one():
                           capture_output=True).returncode == 0
 
 
-@pytest.fixture(scope="module")
-def binder_copy(tmp_path_factory):
-    """The repository as Binder sees it (tracked files only), with a fresh environment built
-    from binder/requirements.txt alone, the way repo2docker's assemble step installs it."""
-    home = tmp_path_factory.mktemp("binder")
-    repo = home / "repo"
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
-    for name in files:
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
-    venv = home / "env"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    install = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r",
-         "binder/requirements.txt"], cwd=repo, capture_output=True, text=True, timeout=1200)
-    assert install.returncode == 0, install.stderr[-3000:]
-    return repo, venv
-
-
-def test_binder_environment_imports_the_helpers_beside_the_notebooks(binder_copy, tmp_path):
-    repo, venv = binder_copy
+def test_binder_environment_imports_the_helpers_beside_the_notebooks(binder_environment, tmp_path):
+    repo, venv = binder_environment
     where = [str(venv / "bin" / "python"), "-c", "import helpers; print(helpers.__file__)"]
     result = subprocess.run(where, cwd=repo / "notebooks", capture_output=True, text=True)
     assert result.stdout.strip() == str(repo / "helpers" / "__init__.py"), result.stderr
@@ -111,8 +89,8 @@ def test_binder_environment_imports_the_helpers_beside_the_notebooks(binder_copy
     assert "Open the notebook from the course's notebooks/ folder" in result.stderr
 
 
-def test_binder_session_serves_and_runs_every_notebook(binder_copy, tmp_path):
-    repo, venv = binder_copy
+def test_binder_serves_every_notebook_with_the_course_settings(binder_environment, tmp_path):
+    repo, venv = binder_environment
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
            "JUPYTER_DATA_DIR": str(tmp_path / "data"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
@@ -140,11 +118,6 @@ def test_binder_session_serves_and_runs_every_notebook(binder_copy, tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    for notebook in NOTEBOOKS:
-        result = subprocess.run(
-            [str(venv / "bin" / "jupyter"), "execute", "--timeout=300", notebook.name],
-            cwd=repo / "notebooks", env=env, capture_output=True, text=True, timeout=600)
-        assert result.returncode == 0, f"{notebook.name}:\n{result.stderr[-3000:]}"
 
 
 def free_port() -> int:

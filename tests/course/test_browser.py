@@ -22,7 +22,6 @@ import shutil
 import signal
 import statistics
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -34,7 +33,6 @@ from chromium import (
     CHROMIUM,
     CHROMIUM_MISSING,
     NOTEBOOKS,
-    ROOT,
     free_port,
     launched,
     need,
@@ -92,13 +90,15 @@ ALL_CELLS_RUN = """() => {
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 over a throw-away copy of the notebooks."""
+def lab(tmp_path_factory, binder_environment):
+    """A JupyterLab server on 127.0.0.1, from the environment Binder would build, over a
+    throw-away copy of the course (so the notebooks run here are Binder's session too)."""
     need(Path(CHROMIUM).exists(), CHROMIUM_MISSING)
     home = tmp_path_factory.mktemp("lab")
     root = home / "root"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    shutil.copytree(ROOT / "helpers", root / "helpers")  # the course beside its notebooks
+    repo, venv = binder_environment
+    for folder in ("notebooks", "helpers"):  # the course, its helpers beside its notebooks
+        shutil.copytree(repo / folder, root / folder)
     settings = home / "settings"
     for name, text in LAB_SETTINGS.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
@@ -106,10 +106,11 @@ def lab(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+           "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
     log = open(home / "server.log", "w")  # noqa: SIM115 - closed below, after the server
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        [str(venv / "bin" / "python"), "-m", "jupyter", "lab", "--no-browser", "--allow-root",
          "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
          f"--LabApp.user_settings_dir={settings}",

@@ -1,5 +1,11 @@
 """The course on a real JupyterHub, as a class gets it: two learners open a pull link, run a
-notebook and drag a slider; the teacher pushes an update and a second pull brings it in.
+notebook as far as its first live figure and drag a slider; the teacher pushes an update and a
+second pull brings it in, while the learner's own saved edit stays.
+
+No course notebook runs in full here (the suite runs each once outside the browser and once in
+JupyterLab, tests/course/test_browser.py): the learners run a notebook's cells up to and including
+its first live figure, and after the update only the teacher's new cell; the class benchmark's
+machinery runs another notebook as far as its first live figure.
 
 JupyterHub (requirements-hub.txt) with configurable-http-proxy (package.json), the dummy
 authenticator and the local-process spawner, on 127.0.0.1 (tools/hub.py); the course is served
@@ -30,16 +36,24 @@ from tools.hub import PROXY, CourseRepository, Hub, processes
 LEARNERS = ("ada", "grace")
 FIRST, UPDATED = "01_perceptron.ipynb", "03_loss.ipynb"
 # The teacher's update: a new line in helpers/__init__.py, and a new last cell in UPDATED that
-# prints it and where the kernel found helpers.
+# prints it and where the kernel found helpers (the only cell of UPDATED the learners run).
 HELPERS_LINE = '\nCLASS_NOTE = "updated by the teacher"\n'
 NEW_CELL = 'import helpers\n\nprint("note:", helpers.CLASS_NOTE, "from", helpers.__file__)'
+# The learner's own edit of FIRST: a cell they add and save, which nbgitpuller must keep.
+LEARNER_NOTE = "# my note: the line turns as w changes"
 # The notebook on show (a second notebook opens in a tab of its own; the first is hidden).
 SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
-ALL_CELLS_RUN = """() => {
-    const prompts = [...document.querySelectorAll(
-        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
-    return prompts.length > 0 && prompts.some(p => /\\[\\d+\\]/.test(p.textContent))
-        && prompts.every(p => !/\\[[ *]\\]/.test(p.textContent));
+# Of the shown notebook's first `count` cells, the code cells all ran (a number in the prompt)
+# and none is waiting; the code cells below neither ran nor wait ("[ ]", or no prompt where the
+# input is hidden).
+RAN_ABOVE = """(count) => {
+    const cells = [...document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')];
+    const prompt = cell => cell.querySelector('.jp-InputPrompt').textContent;
+    const above = cells.slice(0, count).filter(c => c.classList.contains('jp-CodeCell'));
+    const below = cells.slice(count).filter(c => c.classList.contains('jp-CodeCell'));
+    return above.length > 0 && above.every(c => /\\[\\d+\\]/.test(prompt(c)))
+        && below.every(c => !/\\[[\\d*]+\\]/.test(prompt(c)));
 }"""
 # The kernel is connected and idle (the notebook's own indicator reads idle before it exists).
 KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-Item')]
@@ -99,11 +113,15 @@ def _open_link(page, learner: str, hub, course, notebook: str) -> None:
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
 
 
-def _run_all(page) -> None:
-    _menu(page, "Edit", "Clear Outputs of All Cells")  # the saved outputs show numbers too
-    _menu(page, "Run", "Run All Cells")
-    page.wait_for_function(ALL_CELLS_RUN, timeout=180_000)
-    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+def _select(page, index: int) -> None:
+    """Select the shown notebook's cell `index` (command mode), as a click on its prompt does."""
+    page.locator(SHOWN).locator(".jp-Cell").nth(index).locator(".jp-InputPrompt").click()
+    page.wait_for_function(
+        "(i) => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook "
+        ".jp-Cell')[i].classList.contains('jp-mod-active')", arg=index, timeout=10_000)
+
+
+def _no_errors(page) -> None:
     notebook = page.locator(SHOWN)
     errors = notebook.locator(".jp-OutputArea-output[data-mime-type="
                               "'application/vnd.jupyter.stderr']")
@@ -111,9 +129,35 @@ def _run_all(page) -> None:
     assert "Traceback" not in notebook.inner_text()
 
 
-def _drag_first_slider(page) -> None:
-    """Drag the first explorer's first slider; its picture must change."""
-    explorer = page.locator(SHOWN).locator(".jp-OutputArea-output > .widget-vbox").first
+def _run_to_first_figure(page, notebook: str) -> int:
+    """Run the notebook's cells up to and including its first live figure ("Run All Above
+    Selected Cell" on the cell after it), nothing below; the figure cell's index."""
+    figure = classroom.first_figure(nbformat.read(ROOT / "notebooks" / notebook, as_version=4))
+    _menu(page, "Edit", "Clear Outputs of All Cells")  # the saved outputs show numbers too
+    _select(page, figure + 1)
+    _menu(page, "Run", "Run All Above Selected Cell")
+    page.wait_for_function(RAN_ABOVE, arg=figure + 1, timeout=180_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+    _no_errors(page)
+    return figure
+
+
+def _add_a_note(page, after: int) -> None:
+    """The learner's own edit: a new cell below cell `after`, a line typed in it, saved."""
+    _select(page, after)
+    page.keyboard.press("b")  # insert a cell below
+    editor = page.locator(SHOWN).locator(".jp-Cell").nth(after + 1).locator(".cm-content")
+    editor.click()
+    page.keyboard.type(LEARNER_NOTE)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector(".jp-mod-dirty", state="detached", timeout=30_000)
+
+
+def _drag_first_slider(page, cell: int) -> None:
+    """Drag the first slider of the explorer in cell `cell`; its picture must change."""
+    explorer = (page.locator(SHOWN).locator(".jp-Cell").nth(cell)
+                .locator(".jp-OutputArea-output > .widget-vbox").first)
     image = explorer.locator("img").first
     handle = explorer.locator(".widget-slider .noUi-handle").first
     box = None
@@ -145,6 +189,8 @@ def _update_the_course(course) -> None:
 
 
 def test_two_learners_pull_run_and_drag_then_a_second_pull_brings_the_update(hub, browser):
+    from playwright.sync_api import expect
+
     hub, course = hub
     pages = {}
     try:
@@ -153,10 +199,9 @@ def test_two_learners_pull_run_and_drag_then_a_second_pull_brings_the_update(hub
             page = pages[learner] = context.new_page()
             page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" on navigating
             _open_link(page, learner, hub, course, FIRST)
-            _run_all(page)
-            _drag_first_slider(page)
-            page.keyboard.press("Control+s")  # the learner saves their work
-            page.wait_for_selector(".jp-mod-dirty", state="detached", timeout=30_000)
+            figure = _run_to_first_figure(page, FIRST)
+            _drag_first_slider(page, figure)
+            _add_a_note(page, after=figure)
             copy = hub.home_of(learner) / badges.FOLDER
             assert (copy / "notebooks" / FIRST).is_file() and (copy / "helpers").is_dir()
             assert page.get_by_text(NEWS).count() == 0, "JupyterLab asks about Jupyter news"
@@ -164,16 +209,27 @@ def test_two_learners_pull_run_and_drag_then_a_second_pull_brings_the_update(hub
         _update_the_course(course)
         for learner, page in pages.items():
             _open_link(page, learner, hub, course, UPDATED)
-            _run_all(page)
+            # Only the teacher's new cell runs, in a fresh kernel: it prints the new line of
+            # helpers and where the kernel imported helpers from.
+            last = len(nbformat.read(course.work / "notebooks" / UPDATED, as_version=4).cells)
+            cells = page.locator(SHOWN).locator(".jp-Cell")
+            expect(cells, "the second pull did not bring the teacher's new cell").to_have_count(
+                last, timeout=30_000)
+            _select(page, last - 1)
+            page.keyboard.press("Control+Enter")  # Run Selected Cell
+            output = cells.nth(last - 1).locator(".jp-OutputArea-output")
+            output.first.wait_for(timeout=60_000)
+            page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+            _no_errors(page)
             home = hub.home_of(learner) / badges.FOLDER
             expected = f"note: updated by the teacher from {home / 'helpers' / '__init__.py'}"
-            output = page.locator(SHOWN).locator(".jp-Cell").last.locator(".jp-OutputArea-output")
-            assert expected in output.inner_text(), (
-                "the second pull did not bring the teacher's notebook and helpers in, or the "
-                "kernel imported another helpers: " + output.inner_text())
-            # nbgitpuller kept the learner's saved notebook (their run, not the teacher's).
+            assert expected in output.first.inner_text(), (
+                "the second pull did not bring the teacher's helpers in, or the kernel imported "
+                "another helpers: " + output.first.inner_text())
+            # nbgitpuller kept the learner's saved notebook: their note, their run.
             saved = nbformat.read(home / "notebooks" / FIRST, as_version=4)
-            assert saved != nbformat.read(course.work / "notebooks" / FIRST, as_version=4)
+            assert any(cell.source == LEARNER_NOTE for cell in saved.cells), (
+                "the second pull lost the learner's saved edit of " + FIRST)
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         for learner, page in pages.items():
@@ -185,18 +241,35 @@ def test_two_learners_pull_run_and_drag_then_a_second_pull_brings_the_update(hub
             page.context.close()
 
 
+def _sliders_of_first_figure(path: Path) -> int:
+    """How many sliders the notebook's first live figure has, from its saved widget state."""
+    saved = nbformat.read(path, as_version=4)
+    models = saved.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    outputs = saved.cells[classroom.first_figure(saved)].outputs
+    view = next(o.data[classroom.WIDGET_VIEW] for o in outputs
+                if classroom.WIDGET_VIEW in o.get("data", {}))
+    found, todo = 0, [view["model_id"]]
+    while todo:
+        model = models[todo.pop()]
+        found += model["model_name"] in classroom.SLIDERS
+        todo += [child.removeprefix("IPY_MODEL_") for child in model["state"].get("children", [])]
+    return found
+
+
 def test_the_class_benchmark_measures_a_small_class_on_the_hub(hub):
-    """benchmarks/classroom.py's machinery, on two learners and two moves (no time asserted)."""
+    """benchmarks/classroom.py's machinery, on two learners and two moves (no time asserted),
+    each running the notebook as far as its first live figure and dragging that figure."""
     hub, course = hub
     notebook = "03_loss.ipynb"
     # In a thread of its own: Playwright's event loop may be running in this one.
     with ThreadPoolExecutor(1) as thread:
         row = thread.submit(asyncio.run, classroom.a_class(
-            hub, course.url, 2, notebook, moves=2, idle=0.5)).result()
-    saved = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
-    models = saved.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    sliders = [m for m in models.values() if m["model_name"] in classroom.SLIDERS]
-    assert sum(s["moves"] for s in row["sliders"].values()) == 2 * 2 * len(sliders)
+            hub, course.url, 2, notebook, moves=2, idle=0.5, to_first_figure=True)).result()
+    path = ROOT / "notebooks" / notebook
+    assert row["cells_run"] == len(classroom.code_cells(path, to_first_figure=True))
+    assert row["cells_run"] < len(classroom.code_cells(path))
+    assert sum(s["moves"] for s in row["sliders"].values()) == (
+        2 * 2 * _sliders_of_first_figure(path))
     assert row["run_all_s"] > 0 and row["slider_p95_ms"] >= row["slider_p50_ms"] > 0
     assert row["memory_mb_mean"] > 0 and row["cpu_s_per_learner"] > 0 and row["floor_ms"] > 0
 

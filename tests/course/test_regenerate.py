@@ -68,3 +68,12 @@ def test_notebooks_differ_by_text_exactly_and_by_pictures_as_seen(original):
                                             notebook("loss 0.112", moved))
     assert found == ["/cells/0/outputs/1/data/image/png: the picture changed",
                      "/metadata/widgets/state/m/buffers/0/data: the picture changed"]
+
+
+def test_a_gradient_check_s_rounding_noise_is_no_difference_but_its_verdict_is():
+    saved = {"text": "relative error 4.2e-11: ✓ the derivatives agree"}
+    assert regenerate.differences(saved, {"text": "relative error 3.9e-11: ✓ the derivatives "
+                                                  "agree"}) == []
+    assert regenerate.differences(saved, {"text": "relative error 4.2e-01: ✗ they disagree: "
+                                                  "the exact derivative has a mistake"})
+
