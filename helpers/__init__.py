@@ -15,6 +15,9 @@ is all there is; the figures (matplotlib, ipywidgets) load when asked for,
 - ``minibatch``: training by mini-batch gradient descent, a grid over batch sizes and rates (04)
 - ``learning_rate``: the quadratic family, regimes, momentum's factors, the 2/L threshold,
   training from nearby starts, schedules, the range test (05)
+- ``digits``: the 8×8 handwritten digits, read from the file beside it, and the three sets (06)
+- ``multiclass``: ten classes (softmax, cross-entropy and its gradient), training by mini-batches
+  and epochs with a validation set and early stopping, the confusion matrix (06)
 - ``check``: the exercise checks
 - ``figures``: one module of figures and live explorers per notebook
 
@@ -34,7 +37,8 @@ Words, one meaning each, in the code and in the notebooks:
 - **run**: what a loop of steps went through: its losses, its learning rate and where it
   diverged (``descent.Run``; a walk adds its path, ``DescentResult``; training adds the network
   and its accuracies, ``training.TrainingResult``; mini-batches add their batch losses,
-  ``minibatch.MinibatchResult``).
+  ``minibatch.MinibatchResult``; training by epochs keeps its losses after each epoch,
+  ``multiclass.EpochRun``).
 - **learning rate** η (``lr`` in code); **curvature** L of a quadratic (never the loss).
 - **X**: the data, one row per example; **y**: the targets; **W**, **b**: a layer's weights and
   biases; **Z** = XW + b and **A** = g(Z): its weighted sums and outputs.
@@ -43,6 +47,13 @@ Words, one meaning each, in the code and in the notebooks:
 - **nearby starts**: copies of a network's starting weights, one weight nudged by k × 1e-13
   (``learning_rate.nearby_starts``); their runs' **spread** (``learning_rate.Spread``) is the
   result where rounding decides the outcome.
+- **batch**: the examples one step uses; **epoch**: one pass over the training set, one step per
+  batch (full batch: one batch of every example, one step an epoch).
+- **logits** Z: the last layer's outputs, one score per class; **softmax** turns a row of them
+  into probabilities P; **onehot**(y): a row of zeros with a 1 at class y.
+- **training set** moves the weights, **validation set** chooses (a learning rate, when to
+  stop), **test set** reports, once. **early stopping**: the rule ``multiclass.early_stopping``
+  (stop once ``patience`` epochs bring no lower validation loss; keep the best epoch).
 - **overflow**: a run's numbers grew too large to go on (past 1e50, or beyond a float): the
   loop ends the run there (``stopped_early``), and the run has diverged.
 """
@@ -53,17 +64,19 @@ from . import (
     curves,
     data,
     descent,
+    digits,
     learning_rate,
     losses,
     minibatch,
+    multiclass,
     network,
     perceptron,
     training,
 )
 
 __all__ = [
-    "activations", "check", "curves", "data", "descent", "figures", "learning_rate", "losses",
-    "minibatch", "network", "perceptron", "training",
+    "activations", "check", "curves", "data", "descent", "digits", "figures", "learning_rate",
+    "losses", "minibatch", "multiclass", "network", "perceptron", "training",
 ]
 
 

@@ -7,10 +7,11 @@ or ✗) and returns nothing, so a cell shows the sentence and only that. No warn
 check either: an answer that overflows is judged on what it gives, not reported by numpy.
 
 Every name here is one a notebook calls; the machinery behind them is private, one module per
-notebook (``_perceptron`` … ``_learning_rate``), ``_answers`` for reading what a learner typed
+notebook (``_perceptron`` … ``_digits``), ``_answers`` for reading what a learner typed
 and ``_time_limit`` for stopping a learner's function that does not return.
 """
 
+from ._digits import confusion_reading, predict_epochs, softmax_function, stopping_rule
 from ._gradient_descent import chain_gradient, relu_backward, train_loop, which_valley
 from ._layers import dense_forward, network_forward, output_shape, parameter_count
 from ._learning_rate import (
@@ -49,4 +50,9 @@ __all__ = [
     "largest_stable_lr",
     "mystery_descent",
     "range_test_function",
+    # 06 Handwritten digits
+    "predict_epochs",
+    "softmax_function",
+    "stopping_rule",
+    "confusion_reading",
 ]

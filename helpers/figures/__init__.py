@@ -2,7 +2,8 @@
 and live explorers side by side:
 
 - ``perceptron`` (01), ``layers`` (02), ``loss`` (03), ``gradient_descent`` (04),
-  ``learning_rate`` (05): what the notebooks call, as ``figures.decision_line_explorer(...)``;
+  ``learning_rate`` (05), ``digits`` (06): what the notebooks call, as
+  ``figures.decision_line_explorer(...)``;
   each lists in ``__all__`` every figure its notebook calls, some of them kept in a module of
   their own and re-exported:
 - ``relu_sums`` (02, through ``layers``): sums of ReLU units, a few bends making a curve;

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .. import curves, data, network, perceptron, training
+from .. import curves, data, digits, multiclass, network, perceptron, training
+from . import digits as digits_figures
 from . import gradient_descent, layers, learning_rate, loss
 from . import perceptron as perceptron_figures
 from .live import Explorer
@@ -78,7 +79,25 @@ def _notebook_05() -> dict[str, Callable[[], Explorer]]:
     }
 
 
+def _notebook_06() -> dict[str, Callable[[], Explorer]]:
+    def learning() -> Explorer:
+        X, y = digits.load()
+        X_train, y_train, X_val, y_val, _, _ = digits.split(X / 16, y, validation_fraction=0.2,
+                                                            test_fraction=0.2, seed=0)
+        net = network.Network.random((64, 32, 10), activation="tanh", output="identity",
+                                     seed=0)
+        scan = multiclass.range_test(net, X_train, y_train, validation=(X_val, y_val),
+                                     batch_size=32, lr_min=1e-3, lr_max=100.0, steps=100)
+        # The notebook trains three rates, and the validation set chooses the largest: its run.
+        run = multiclass.train(net, X_train, y_train, scan.suggested_lr * 10, epochs=40,
+                               batch_size=32,
+                               validation=(X_val, y_val), patience=5, keep_networks=True)
+        return digits_figures.epoch_explorer(run, X_val, y_val, count=24, epoch=0)
+
+    return {"06 epochs": learning}
+
+
 def explorers() -> dict[str, Callable[[], Explorer]]:
-    """Every explorer of notebooks 01–05, by name ("05 bowl η"), as a function that builds it."""
+    """Every explorer of notebooks 01–06, by name ("05 bowl η"), as a function that builds it."""
     return {**_notebook_01(), **_notebook_02(), **_notebook_03(), **_notebook_04(),
-            **_notebook_05()}
+            **_notebook_05(), **_notebook_06()}

@@ -17,7 +17,7 @@ FIGURE_LIBRARIES = ("matplotlib", "ipywidgets", "IPython", "PIL")
 # Every module of helpers/ outside the figures package: helpers/*.py and helpers/check/.
 MODULES = sorted([*HELPERS.glob("*.py"), *(HELPERS / "check").glob("*.py")])
 MATHS = ("data", "activations", "perceptron", "network", "losses", "curves", "descent",
-         "training", "minibatch", "learning_rate", "check")
+         "training", "minibatch", "learning_rate", "digits", "multiclass", "check")
 
 
 def imported_names(path: Path) -> set[str]:

@@ -62,7 +62,10 @@ STRANGE_ANSWERS = {
 
 # The code of the function exercises' answers: no ✗ line may contain any of it.
 CODE = ("X @ W + b", "X.T @", "@ W.T", ".sum(axis=0)", "grad_A * g_slope", "w - lr", "w − lr",
-        "3 * w", "3w²", "np.mean(", "np.log(p)", "geomspace", "logspace", "lr_max / lr_min")
+        "3 * w", "3w²", "np.mean(", "np.log(p)", "geomspace", "logspace", "lr_max / lr_min",
+        "Z - Z.max", "Z.max(axis=1", "epoch - best", "losses[epoch] < losses[best]")
+# A confusion matrix for the slots of confusion_reading.
+COUNTS = np.array([[5, 1, 0], [2, 7, 1], [0, 0, 9]])
 
 # Each slot takes one answer; the texts are the right answer, which no ✗ line may contain.
 NUMBER_SLOTS = {
@@ -79,8 +82,15 @@ NUMBER_SLOTS = {
     "which_valley": (check.which_valley, ["deep valley on the left", "goes left"]),
     "chain_gradient": (check.chain_gradient, ["0.744", "0.7436"]),
     "predict_fastest_lr": (check.predict_fastest_lr, ["η = 1 ", "1/L"]),
+    "predict_epochs": (check.predict_epochs, ["About 1 it is"]),
+    "confusion_reading counts": (lambda a: check.confusion_reading(a, 1, 3, 1), ["Right:"]),
+    "confusion_reading digit": (lambda a: check.confusion_reading(COUNTS, a, 3, 1), ["Right:"]),
+    "confusion_reading missed": (lambda a: check.confusion_reading(COUNTS, 1, a, 1),
+                                 ["Right:", "3 were"]),
+    "confusion_reading taken_for": (lambda a: check.confusion_reading(COUNTS, 1, 3, a),
+                                    ["Right:", "1 was"]),
 }
-# The slots that take a learner's function: the 8 places where learner code runs, and the
+# The slots that take a learner's function: the 10 places where learner code runs, and the
 # words with which each asks for a function when it is given something else.
 FUNCTION_SLOTS = {
     "perceptron_update": (check.perceptron_update, "Pass your function itself"),
@@ -91,6 +101,8 @@ FUNCTION_SLOTS = {
     "relu_backward": (check.relu_backward, "Pass your function itself"),
     "train_loop": (check.train_loop, "Pass your function itself"),
     "range_test_function": (check.range_test_function, "Pass your function itself"),
+    "softmax_function": (check.softmax_function, "Pass your function itself"),
+    "stopping_rule": (check.stopping_rule, "Pass your function itself"),
 }
 SLOTS = {**NUMBER_SLOTS, **{name: (call, CODE) for name, (call, _) in FUNCTION_SLOTS.items()}}
 

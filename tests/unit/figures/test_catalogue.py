@@ -11,11 +11,19 @@ from unittest import mock
 import nbformat
 import pytest
 
-from helpers.figures import catalogue, gradient_descent, layers, learning_rate, loss, perceptron
+from helpers.figures import (
+    catalogue,
+    digits,
+    gradient_descent,
+    layers,
+    learning_rate,
+    loss,
+    perceptron,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[0-9]_*.ipynb"))
-MODULES = (perceptron, layers, loss, gradient_descent, learning_rate)
+MODULES = (perceptron, layers, loss, gradient_descent, learning_rate, digits)
 EXPLORER_CALL = re.compile(r"figures\.(\w+_explorer)\(")
 FIGURES_IMPORT = re.compile(r"^from helpers\.figures import (\w+) as figures$", re.MULTILINE)
 
@@ -51,7 +59,7 @@ CALLS = catalogue_calls()
 
 
 def test_there_are_notebooks_to_check():
-    assert [path.name[:2] for path in NOTEBOOKS] == ["01", "02", "03", "04", "05"]
+    assert [path.name[:2] for path in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
