@@ -16,7 +16,10 @@ noisy).
 
 from __future__ import annotations
 
+import base64
 import html
+import io
+import json
 import re
 import statistics
 import subprocess
@@ -30,6 +33,7 @@ import pytest
 from chromium import ARTIFACTS, CHROMIUM, NOTEBOOKS, ROOT, free_port, launched, need
 
 from helpers.figures.controls import _spoken
+from helpers.figures.frames import FRAMES_CLASS
 from tools import build_site
 
 WIDGET_VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
@@ -59,7 +63,8 @@ def site(tmp_path_factory):
           f"node_modules is missing: run `npm ci` in {ROOT} to run the site tests")
     out = tmp_path_factory.mktemp("site")
     started = time.monotonic()
-    built = build_site.build(out, execute_notebooks())
+    executed = execute_notebooks()
+    built = build_site.build(out, executed)
     print(f"\nsite built in {time.monotonic() - started:.0f} s")
     port = free_port()
     server = subprocess.Popen(
@@ -76,7 +81,8 @@ def site(tmp_path_factory):
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("the static file server did not start")
                 time.sleep(0.2)
-        yield {"base": base, "dir": out, "built": {page["page"]: page for page in built}}
+        yield {"base": base, "dir": out, "built": {page["page"]: page for page in built},
+               "executed": executed}
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -145,6 +151,57 @@ def _open(page, site, name: str) -> None:
         " && document.querySelectorAll('mjx-container').length > 0", timeout=60_000)
     page.evaluate("() => MathJax.startup.promise")
     page.wait_for_load_state("networkidle")
+
+
+def _seen(data: bytes):
+    """A picture as a person sees it: (height, width, 4), the colour of see-through pixels
+    set to 0 (it shows nowhere)."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.array(Image.open(io.BytesIO(data)).convert("RGBA"))
+    pixels[pixels[..., 3] == 0] = 0
+    return pixels
+
+
+def test_every_frame_of_a_one_slider_figure_is_on_its_page_pixel_for_pixel(site):
+    """The page keeps every position of every kernel-free slider, and each frame drawn over its
+    base picture (as the page's CSS draws it) is the frame the notebook's run made."""
+    import numpy as np
+
+    checked = 0
+    for name, notebook in site["executed"].items():
+        page = (site["dir"] / f"{Path(name).stem}.html").read_text(encoding="utf-8")
+        found = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)'
+                          r"</script>", page, re.S)
+        if not found:
+            continue
+        shown = json.loads(found.group(1))["state"]
+        ran = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+        bases = dict(re.findall(r"\.(site-frames-\d+) img \{ background: url\(data:image/webp;"
+                                r"base64,([^)]*)\)", page))
+
+        def image(model):
+            (buffer,) = model["buffers"]
+            return base64.b64decode(buffer["data"])
+
+        for model_id, model in shown.items():
+            classes = model["state"].get("_dom_classes", [])
+            frames_class = [c for c in classes if c.startswith("site-frames-")]
+            if model["model_name"] != "StackModel" or not frames_class:
+                continue
+            assert FRAMES_CLASS in classes
+            base = _seen(base64.b64decode(bases[frames_class[0]]))
+            children = model["state"]["children"]
+            assert children == ran[model_id]["state"]["children"], "a slider position was lost"
+            for child in children:
+                child = child.removeprefix("IPY_MODEL_")
+                overlay = _seen(image(shown[child]))
+                drawn = np.where(overlay[..., 3:] > 0, overlay, base)
+                assert np.array_equal(drawn, _seen(image(ran[child]))), (
+                    f"{name}: a frame on the page is not the frame the notebook made")
+                checked += 1
+    assert checked >= 100, f"only {checked} frames found on the pages"
 
 
 def test_index_links_every_page(page, site):
