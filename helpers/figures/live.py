@@ -52,7 +52,7 @@ Scene = Callable[[], tuple[Figure, list[Artist], Callable[..., str]]]
 FRAME_COLOURS = 256
 # The CSS class of every explorer (the VBox of its sliders, picture and caption), by which a
 # page built from a notebook's widget state finds them (tools/build_site.py).
-EXPLORER_CLASS = "explorer"
+EXPLORER_CLASS = "course-explorer"
 # The light card under every picture: corners rounded with this radius (pixels), transparent
 # beyond them, and a frame line one pixel wide in this grey.
 CARD_RADIUS = 8
@@ -206,15 +206,23 @@ class Picture:
             FigureCanvasAgg(figure)  # a canvas of its own: no pyplot, no GUI
             figure.savefig(out, format="png", bbox_inches="tight")
             figure = out.getvalue()
-        rgb = np.array(Image.open(io.BytesIO(bytes(figure))).convert("RGB"))
-        self.png = _png(_Card((rgb.shape[1], rgb.shape[0])).rgba(rgb))
+        self._drawn, self._png = bytes(figure), None
         self.caption = str(caption)
+
+    @property
+    def png(self) -> bytes:
+        """The picture on its card, as PNG bytes (put on the card when first asked for)."""
+        if self._png is None:
+            rgb = np.array(Image.open(io.BytesIO(self._drawn)).convert("RGB"))
+            self._png = _png(_Card((rgb.shape[1], rgb.shape[0])).rgba(rgb))
+        return self._png
 
     @classmethod
     def _on_card(cls, png: bytes, caption: str) -> Picture:
         """A picture already on its card (an explorer's frame)."""
         picture = cls.__new__(cls)
-        picture.png, picture.caption = bytes(png), str(caption)
+        picture._drawn = picture._png = bytes(png)
+        picture.caption = str(caption)
         return picture
 
     def _ipython_display_(self) -> None:
