@@ -57,12 +57,14 @@ EXPLORER_CLASS = "course-explorer"
 # beyond them, and a frame line one pixel wide in this grey.
 CARD_RADIUS = 8
 CARD_FRAME = (200, 200, 200)
+
+
 class _Card:
     """The light card a picture of `size` (width, height) sits on: `paint` draws the frame line
     on the picture's edge, `alpha` is how much of each pixel the card covers (0 beyond its
-    rounded corners), `beyond` the pixels a palette frame leaves see-through. Worked out once
-    per size, at four times the resolution, so the rounded edge is smooth; painting then
-    touches only the pixels along the edge."""
+    rounded corners, an "L" image), `beyond` the pixels a palette frame leaves see-through (a
+    mask). Worked out once per size, at four times the resolution, so the rounded edge is
+    smooth; painting then touches only the pixels along the edge."""
 
     def __init__(self, size: tuple[int, int]):
         width, height = size
@@ -76,14 +78,15 @@ class _Card:
             return np.asarray(big.resize(size, Image.Resampling.BOX), dtype=float) / 255
 
         outer, inner = coverage(0), coverage(1)
-        self.alpha = np.round(outer * 255).astype(np.uint8)
+        alpha = np.round(outer * 255).astype(np.uint8)
+        self.alpha = Image.fromarray(alpha)
         self._edge = np.nonzero(inner < 1)
         # The share of the frame line in each edge pixel's colour (all of it beyond the card).
         share = np.where(outer > 0, (outer - inner) / np.maximum(outer, 1e-9), 1.0)
         self._share = share[self._edge][:, None]
         # A palette frame has one see-through colour (a palette of several degrees of
         # transparency is one that image tools warn about): the pixels less than half covered.
-        self.beyond = np.nonzero(self.alpha < 128)
+        self.beyond = Image.fromarray(np.where(alpha < 128, 255, 0).astype(np.uint8))
 
     def paint(self, rgb: np.ndarray) -> np.ndarray:
         """The picture (height, width, 3) with the frame line drawn along its edge."""
@@ -93,7 +96,9 @@ class _Card:
 
     def rgba(self, rgb: np.ndarray) -> Image.Image:
         """The picture on the card, every colour kept, the corners see-through."""
-        return Image.fromarray(np.dstack([self.paint(rgb), self.alpha]))
+        picture = Image.fromarray(self.paint(rgb))
+        picture.putalpha(self.alpha)
+        return picture
 
 
 def _png(picture: Image.Image) -> bytes:
@@ -116,9 +121,11 @@ class _LiveFigure:
         # then freeze the layout, so a changing title cannot shift the axes between frames.
         self.canvas.draw()
         self.fig.set_layout_engine("none")
+        # The card's frame line is drawn on the still parts, once: every frame then has it.
+        self._card = _Card(self.size)
+        self._card.paint(np.asarray(self.canvas.buffer_rgba())[..., :3])
         self._background = self.canvas.copy_from_bbox(fig.bbox)
         self._palette = None  # the frames' colours, once fit_palette has chosen them
-        self._card = _Card(self.size)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -137,10 +144,10 @@ class _LiveFigure:
         for artist in self.moving:
             self.fig.draw_artist(artist)
 
-    def _canvas(self) -> np.ndarray:
-        """The canvas as it is now, (height, width, 3), with the card's frame line on it."""
-        rgb = np.array(np.asarray(self.canvas.buffer_rgba())[..., :3])
-        return self._card.paint(rgb)
+    def _canvas(self) -> Image.Image:
+        width, height = self.size
+        return Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw",
+                                "RGBA", 0, 1).convert("RGB")
 
     def fit_palette(self, moves: Iterable[Callable[[], object]]) -> None:
         """Choose the colours of every later frame (FRAME_COLOURS but the see-through one of the
@@ -156,7 +163,7 @@ class _LiveFigure:
         for move in moves:
             move()
             self.draw()
-            own = Image.fromarray(self._canvas()).quantize(
+            own = self._canvas().quantize(
                 colors=colours_kept, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
             colours = np.frombuffer(bytes(own.getpalette("RGB")), dtype=np.uint8).reshape(-1, 3)
             counts, indices = np.array(own.getcolors(colours_kept)).T
@@ -175,21 +182,20 @@ class _LiveFigure:
         anti-aliased edges) and a see-through one beyond the card's corners; exact=True: every
         colour, and the corners' edge smooth."""
         if exact:
-            return _png(self._card.rgba(self._canvas()))
+            picture = self._canvas()
+            picture.putalpha(self._card.alpha)
+            return _png(picture)
         if self._palette is None:
             self.fit_palette([lambda: None])
             self.draw()
-        picture = Image.fromarray(self._canvas()).quantize(palette=self._palette,
-                                                           dither=Image.Dither.NONE)
+        picture = self._canvas().quantize(palette=self._palette, dither=Image.Dither.NONE)
         # Beyond the corners: the entry after the figure's colours, see-through (and white, for
         # a reader that ignores transparency).
-        indices = np.array(picture)
         beyond = len(self._palette.getpalette("RGB")) // 3
-        indices[self._card.beyond] = beyond
-        framed = Image.frombytes("P", self.size, indices.tobytes())
-        framed.putpalette([*self._palette.getpalette("RGB"), 255, 255, 255])
-        framed.info["transparency"] = beyond
-        return _png(framed)
+        picture.putpalette([*self._palette.getpalette("RGB"), 255, 255, 255])
+        picture.paste(beyond, mask=self._card.beyond)
+        picture.info["transparency"] = beyond
+        return _png(picture)
 
 
 class Picture:

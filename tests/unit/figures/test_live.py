@@ -138,6 +138,7 @@ def test_a_palette_frame_has_the_card_too_and_one_see_through_colour():
     assert frame.mode == "P" and isinstance(frame.info["transparency"], int)
     seen = np.asarray(frame.convert("RGBA"), dtype=int)
     assert seen[0, 0, 3] == exact[0, 0, 3] == 0 and seen[150, 200, 3] == 255
+    assert tuple(seen[150, 0]) == tuple(exact[150, 0]) == (*CARD_FRAME, 255), "the frame line"
     assert (seen[..., 3] == 0).sum() == (exact[..., 3] < 128).sum()
 
 
