@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ import numpy as np
 
 from .. import _validate, network
 
-SLIDER_LAYOUT = {"width": "430px"}
+# As wide as 430 px, or as the screen where it is narrower (a phone).
+SLIDER_LAYOUT = {"width": "430px", "max_width": "100%"}
 SLIDER_STYLE = {"description_width": "110px"}
 # Every explorer draws every step of a walk, so its step count is kept to what a picture can
 # show and a slider can reach.
@@ -31,6 +33,25 @@ LR_LABEL = "learning rate η"
 MAX_MAGNITUDE = 1e6
 # A logarithmic slider's range lies within these (learning rates, curvatures).
 LOG_RANGE = (1e-12, 1e12)
+
+
+# How a screen reader should say the symbols of a slider's name: Greek letters by their names
+# ("learning rate η" -> "learning rate eta"), subscripts as plain digits ("w₁" -> "w1").
+SPOKEN = {
+    **{letter: f" {name} " for letter, name in zip(
+        "αβγδεζηθικλμνξπρστυφχψωΔΣ∇",
+        ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+         "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi",
+         "omega", "Delta", "Sigma", "nabla"), strict=True)},
+    **{chr(0x2080 + digit): str(digit) for digit in range(10)},
+}
+
+
+def _spoken(description: str) -> str:
+    """A slider's accessible name: its description with each symbol spelled out (SPOKEN), as a
+    screen reader should announce the slider ("momentum β" -> "momentum beta")."""
+    words = " ".join("".join(SPOKEN.get(c, c) for c in description).split())
+    return re.sub(r" ([,.;:)])", r"\1", words)
 
 
 # --- Checks at the edge (ranges and starting values) ----------------------------------------

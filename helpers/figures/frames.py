@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
+from traitlets import Unicode
 
 from .controls import SLIDER_LAYOUT, SLIDER_STYLE, _Slider
 
@@ -32,6 +34,18 @@ MAX_FRAMES = 161
 # The CSS class of the Stacks of frames and text lines: tools/regenerate.py keeps only their
 # starting child in a saved notebook.
 FRAMES_CLASS = "explorer-frames"
+
+
+class _FrameImage(widgets.Image):
+    """A picture of a live figure, carrying its sentence as its tooltip: the page's <img> gets
+    it as its title, which a screen reader reads as the picture's text alternative (a widget's
+    image can carry no alt text). Its width and height are attributes of the <img>, not fixed
+    sizes, so that it shrinks to a narrow screen keeping its shape.
+
+    The empty `description` is what lets the tooltip through: ipywidgets 8.1's page code reads
+    a widget's description before it sets a title, and an Image has none (its view fails)."""
+
+    description = Unicode("").tag(sync=True)
 
 
 @dataclass(frozen=True)
@@ -81,13 +95,17 @@ def _slider_frames(control: _Slider, draw: Callable[[object], tuple[bytes, str]]
         options=list(zip(_labels(control, values), values, strict=True)), index=start,
         description=control.description, continuous_update=True, layout=SLIDER_LAYOUT,
         style=SLIDER_STYLE)
-    picture_layout = widgets.Layout(width=f"{width}px", height=f"{height}px")
-    pictures = widgets.Stack([widgets.Image(value=frame, format="png", layout=picture_layout)
-                              for frame, _ in drawn], selected_index=start,
-                             layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+    # The frames share one layout, and the text lines one layout and one style: a widget
+    # model each, not one per frame (fewer models to send, and a smaller page on the site).
+    frame_layout = widgets.Layout()
+    pictures = widgets.Stack([_FrameImage(value=frame, format="png", width=str(width),
+                                          height=str(height), tooltip=words, layout=frame_layout)
+                              for frame, words in drawn], selected_index=start,
+                             layout=widgets.Layout(max_width=f"{width}px"))
     # An HTML widget rather than a Label, so that a long sentence wraps instead of being cut.
-    line_layout = widgets.Layout(width=f"{width}px")
-    captions = widgets.Stack([widgets.HTML(html.escape(words, quote=False), layout=line_layout)
+    line_layout, line_style = widgets.Layout(max_width=f"{width}px"), HTMLStyle()
+    captions = widgets.Stack([widgets.HTML(html.escape(words, quote=False), layout=line_layout,
+                                           style=line_style)
                               for _, words in drawn], selected_index=start)
     for shown in (pictures, captions):
         shown.add_class(FRAMES_CLASS)

@@ -428,3 +428,131 @@ def test_the_floor_slider_for_comparison(page, lab, browser_timings, where):
         _move_slider(page, explorer, explorer.locator(".widget-slider").first, "floor", move,
                      timings, lab)
     print(f"floor ({where}): median {_medians(timings)}")
+
+
+# --- For every reader: the dark theme, and axe over our own content -------------------------
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+# Our content in JupyterLab: the notebook's rendered Markdown and its cells' outputs. The rest
+# (menus, toolbars, the file browser, the code editors, the cells' collapse buttons) is
+# JupyterLab's own page.
+OUR_CONTENT = ".jp-RenderedMarkdown, .jp-OutputArea-output"
+# Findings in our content that the notebook can do nothing about, and why: JupyterLab 4's image
+# renderer writes no alt text (it reads the output's width and height, not the alt text that
+# each Picture stores in its metadata), and ipywidgets 8.1's slider view ties no name to the
+# slider's handle (its label is a <label> for nothing; no widget attribute reaches the handle).
+UPSTREAM = {"image-alt": ".jp-RenderedImage img",
+            "aria-input-field-name": ".noUi-handle"}
+AXE_IN_LAB = """async (ours) => {
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => {
+            const element = document.querySelector(n.target[0]);
+            return {target: n.target.join(' '), ours: !!(element && element.closest(ours)),
+                    element: element ? element.tagName.toLowerCase() + '.' +
+                        [...element.classList].join('.') : ''};
+        })}));
+}"""
+DARK_THEME = "JupyterLab Dark"
+
+
+def _theme(page, name: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Settings$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Theme$")).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{name}$")).first.click()
+    light = "false" if "Dark" in name else "true"
+    page.wait_for_selector(f"body[data-jp-theme-light='{light}']", state="attached",
+                           timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def _luminance(rgb):
+    import numpy as np
+
+    channel = np.asarray(rgb, dtype=float) / 255
+    linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def _contrast(a, b) -> float:
+    high, low = sorted((float(_luminance(a)), float(_luminance(b))), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _figure_in_the_dark(page, image, margin: int = 8) -> dict:
+    """A figure as it shows on the dark page, by its pixels: the page around it, the card's
+    ground and darkest ink, and its corner."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    image.scroll_into_view_if_needed()
+    page.wait_for_timeout(100)
+    box = image.bounding_box()
+    x0, y0 = int(np.ceil(box["x"])), int(np.ceil(box["y"]))
+    x1, y1 = int(box["x"] + box["width"]), int(box["y"] + box["height"])
+    shot = np.asarray(Image.open(io.BytesIO(page.screenshot(clip={
+        "x": x0 - margin, "y": y0 - margin, "width": x1 - x0 + 2 * margin,
+        "height": y1 - y0 + 2 * margin}))).convert("RGB"))
+    inside = shot[margin:-margin, margin:-margin].reshape(-1, 3)
+    ring = np.concatenate([shot[:margin // 2].reshape(-1, 3), shot[-margin // 2:].reshape(-1, 3)])
+    # The card's ground: a band just inside its frame, along its four sides (corners left out).
+    card = shot[margin:-margin, margin:-margin]
+    band = np.concatenate([card[3:5, 12:-12].reshape(-1, 3), card[-5:-3, 12:-12].reshape(-1, 3),
+                           card[12:-12, 3:5].reshape(-1, 3), card[12:-12, -5:-3].reshape(-1, 3)])
+    ground = np.median(band, axis=0)
+    ink = inside[np.argsort(_luminance(inside))[len(inside) // 500]]  # the darkest 0.2 %
+    return {"page": np.median(ring, axis=0), "ground": ground, "ink": ink,
+            "corner": shot[margin + 1, margin + 1], "shot": shot}
+
+
+def test_a_notebook_reads_in_the_dark_theme_and_axe_finds_nothing_of_ours(page, lab):
+    """In JupyterLab's dark theme every figure is a light card (its corners show the dark
+    page) whose ink stands out from its own ground at least 4.5:1, checked by the pixels of a
+    screenshot; every live picture carries its sentence as its title; and axe-core finds no
+    serious or critical problem in our content but the two the notebook cannot reach (UPSTREAM),
+    each counted and printed."""
+    name = NOTEBOOKS[0].name
+    _run_all(page, lab, name)
+    try:
+        _theme(page, DARK_THEME)
+        _check_outputs(page, _widget_cells(NOTEBOOKS[0]))
+        figures = page.locator(".jp-RenderedImage img, .jp-OutputArea-output .widget-image")
+        assert figures.count() >= 3
+        for f in range(figures.count()):
+            seen = _figure_in_the_dark(page, figures.nth(f))
+            try:
+                assert _luminance(seen["page"]) < 0.05, "the page around it is not dark"
+                assert _luminance(seen["ground"]) > 0.8, "the figure's ground is not light"
+                assert _contrast(seen["ink"], seen["ground"]) >= 4.5, "its ink is too faint"
+                assert _contrast(seen["corner"], seen["page"]) < 1.5, (
+                    "its corner is not the page's: a block, not a card")
+            except AssertionError:
+                from PIL import Image
+
+                ARTIFACTS.mkdir(exist_ok=True)
+                Image.fromarray(seen["shot"]).save(ARTIFACTS / f"dark-figure-{f}.png")
+                raise
+        for explorer in page.locator(".jp-OutputArea-output > .widget-vbox").all():
+            image = explorer.locator(".widget-image").first
+            assert image.get_attribute("title") == explorer.evaluate(WORDS_NOW).strip()
+
+        page.add_script_tag(path=str(AXE))
+        findings = page.evaluate(AXE_IN_LAB, OUR_CONTENT)
+    finally:
+        _theme(page, "JupyterLab Light")
+    severe = [(f["id"], node) for f in findings if f["impact"] in ("serious", "critical")
+              for node in f["nodes"]]
+    ours = [(rule, node) for rule, node in severe if node["ours"]]
+    upstream = [(rule, node) for rule, node in ours if rule in UPSTREAM]
+    counts = {rule: sum(r == rule for r, _ in upstream) for rule in UPSTREAM}
+    print(f"JupyterLab, {name} (dark theme): axe serious or critical — in our content "
+          f"{len(ours) - len(upstream)}, and beyond the notebook's reach {counts}; in "
+          f"JupyterLab's own page {len(severe) - len(ours)}")
+    for rule, node in upstream:
+        assert page.locator(UPSTREAM[rule]).count() and node["element"].split(".")[0] in (
+            "img", "div"), (rule, node)
+    assert not [(r, n) for r, n in ours if r not in UPSTREAM], (
+        "axe in our content: " + "; ".join(f"{r} at {n['target']}" for r, n in ours
+                                           if r not in UPSTREAM))

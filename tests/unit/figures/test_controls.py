@@ -121,3 +121,20 @@ def test_a_slider_s_ends_are_on_the_slider():
     assert controls._within(10, "lr", 1e-3, 10) == 10.0
     assert controls._within(1e-3, "lr", 1e-3, 10) == 1e-3
     assert controls._network(network.xor_network()).sizes == (2, 2, 1)
+
+
+def test_a_slider_s_spoken_name_spells_out_its_symbols():
+    assert controls._spoken(controls.LR_LABEL) == "learning rate eta"
+    assert controls._spoken("momentum β") == "momentum beta"
+    assert controls._spoken("neuron 1: w₂") == "neuron 1: w2"
+    assert controls._spoken("Δw, per ∇J") == "Delta w, per nabla J"
+    assert controls._spoken("batch size") == "batch size"
+
+
+def test_every_course_slider_has_a_spoken_name_of_plain_letters(course_explorer):
+    from helpers.figures import catalogue
+
+    for name in catalogue.explorers():
+        for control in course_explorer(name).controls.values():
+            spoken = controls._spoken(control.description)
+            assert spoken.isascii() and spoken.strip() == spoken and "  " not in spoken, spoken

@@ -55,6 +55,24 @@ def test_every_position_of_the_slider_is_drawn_once_in_order_with_its_readout():
     assert shown.pictures.selected_index == shown.captions.selected_index == 3
 
 
+def test_each_frame_carries_its_sentence_and_shrinks_to_a_narrow_screen():
+    shown, _ = made(_slider("x", 0.3, 0, 1, 0.1))
+    for image, line in zip(shown.pictures.children, shown.captions.children, strict=True):
+        assert html.escape(image.tooltip, quote=False) == line.value  # its title on the page
+        assert image.description == "" and "description" in image.keys  # lets the title through
+        assert (image.width, image.height) == ("3", "2"), "its shape, as attributes"
+        assert image.layout.width is None and image.layout.height is None, "no fixed size"
+    assert shown.pictures.layout.height is None and shown.pictures.layout.max_width == "3px"
+    assert shown.slider.layout.max_width == "100%"
+
+
+def test_the_frames_share_one_layout_and_the_lines_one_layout_and_style():
+    shown, _ = made(_slider("x", 0.3, 0, 1, 0.1))
+    assert len({id(image.layout) for image in shown.pictures.children}) == 1
+    assert len({id(line.layout) for line in shown.captions.children}) == 1
+    assert len({id(line.style) for line in shown.captions.children}) == 1
+
+
 def test_the_page_links_the_slider_to_both_stacks_of_frames():
     shown, _ = made(_int_slider("n", 2, 0, 4))
     assert {(*link.source, *link.target) for link in shown.links} == {

@@ -7,6 +7,7 @@ Structural only: no timing here (see benchmarks/).
 """
 
 import asyncio
+import base64
 import threading
 import warnings
 
@@ -18,7 +19,14 @@ from pictures import looks_the_same, pixels
 
 from helpers.figures import catalogue, frames, style
 from helpers.figures.controls import _slider
-from helpers.figures.live import Explorer, Picture, _LiveFigure
+from helpers.figures.live import (
+    CARD_FRAME,
+    CARD_RADIUS,
+    EXPLORER_CLASS,
+    Explorer,
+    Picture,
+    _LiveFigure,
+)
 
 NAMES = sorted(catalogue.explorers())
 
@@ -75,20 +83,63 @@ def test_a_palette_frame_looks_the_same_as_the_exact_picture_and_is_smaller():
     exact, frame = figure.render(exact=True), figure.render()
     assert frame.startswith(b"\x89PNG") and len(frame) < len(exact)
     assert looks_the_same(pixels(frame), pixels(exact))
-    assert tuple(pixels(frame)[0, 0]) == (255, 255, 255), "the white page stays white"
+    assert tuple(pixels(frame)[150, 5]) == (255, 255, 255), "the white page stays white"
 
 
 # --- Picture --------------------------------------------------------------------------------
 
 
-def test_a_picture_shows_the_image_then_its_caption(monkeypatch):
+def test_a_picture_shows_the_image_with_its_caption_as_alt_text_then_the_caption(monkeypatch):
+    from IPython.core.formatters import DisplayFormatter
+
     fig, _ = figure_with_a_moving_line()
     shown = []
     monkeypatch.setattr("helpers.figures.live.display", lambda *a, **k: shown.append(a[0]))
     picture = Picture(fig, "a red line falls")
     picture._ipython_display_()
-    assert shown[0].data == picture.png and shown[1] == {"text/plain": "a red line falls"}
+    data, metadata = DisplayFormatter().format(shown[0])
+    assert base64.b64decode(data["image/png"]) == picture.png
+    assert metadata == {"image/png": {"alt": "a red line falls"}}
+    assert shown[1] == {"text/plain": "a red line falls"}
     assert repr(picture) == "[figure] a red line falls"
+
+
+def _rgba(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"), dtype=int)
+
+
+def test_a_picture_sits_on_a_light_card_with_see_through_corners_and_a_frame():
+    fig, _ = figure_with_a_moving_line()
+    plain = style._png(fig)
+    card = _rgba(Picture(plain, "a line").png)
+    ink = _rgba(plain)
+    height, width, _ = card.shape
+    assert card.shape == ink.shape
+    for corner in ((0, 0), (0, width - 1), (height - 1, 0), (height - 1, width - 1)):
+        assert card[corner][3] == 0, "beyond the rounded corner the page shows"
+    assert tuple(card[height // 2, 0]) == (*CARD_FRAME, 255), "a frame line along the edge"
+    for inside in ((slice(CARD_RADIUS, -CARD_RADIUS), slice(1, -1)),
+                   (slice(1, -1), slice(CARD_RADIUS, -CARD_RADIUS))):
+        assert np.array_equal(card[inside], ink[inside]), "the figure itself is untouched"
+
+
+def test_a_palette_frame_has_the_card_too_and_one_see_through_colour():
+    import io
+
+    from PIL import Image
+
+    fig, moving = figure_with_a_moving_line()
+    figure = _LiveFigure(fig, [moving])
+    frame, exact = Image.open(io.BytesIO(figure.render())), _rgba(figure.render(exact=True))
+    assert frame.mode == "P" and isinstance(frame.info["transparency"], int)
+    seen = np.asarray(frame.convert("RGBA"), dtype=int)
+    assert seen[0, 0, 3] == exact[0, 0, 3] == 0 and seen[150, 200, 3] == 255
+    assert tuple(seen[150, 0]) == tuple(exact[150, 0]) == (*CARD_FRAME, 255), "the frame line"
+    assert (seen[..., 3] == 0).sum() == (exact[..., 3] < 128).sum()
 
 
 # --- An explorer of one slider: frames made when it is built --------------------------------
@@ -130,6 +181,15 @@ def test_the_page_switches_picture_and_caption_with_the_slider_by_itself():
         assert len(shown.children) == len(slider.options) == 11
     assert pictures.selected_index == captions.selected_index == slider.index
     assert captions.children[2].value == "the line goes from 0.2 to 0.0"
+
+
+def test_an_explorer_of_either_kind_is_tagged_for_the_site_and_its_picture_has_its_words():
+    one, several = line_explorer(), line_explorer(sliders=("height", "tilt"))
+    assert EXPLORER_CLASS in one._dom_classes and EXPLORER_CLASS in several._dom_classes
+    several.controls["tilt"].value = 0.9
+    image = several.children[2]
+    assert image.tooltip == several.caption == "the line goes from 0.5 to 0.9"
+    assert image.layout.height is None and (image.width, image.height) == ("400", "300")
 
 
 def test_the_snapshot_is_the_starting_picture_in_every_colour():
