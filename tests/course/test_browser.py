@@ -33,6 +33,7 @@ from chromium import (
     CHROMIUM,
     CHROMIUM_MISSING,
     NOTEBOOKS,
+    ROOT,
     free_port,
     launched,
     need,

@@ -45,17 +45,8 @@ PAGES = [f"{path.stem}.html" for path in NOTEBOOKS]
 PHONE = {"width": 390, "height": 844}
 
 
-def execute_notebooks() -> dict:
-    """Every notebook run once the normal way (tools/regenerate.py's `execute`), by file name:
-    what `build` takes. The one place the notebooks run for these tests, so that a session
-    that has run them already (for the output comparison) can hand them over instead."""
-    from tools import regenerate
-
-    return {path.name: regenerate.execute(path) for path in NOTEBOOKS}
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, fresh_run):
     """The whole site, built into a temporary folder and served on 127.0.0.1."""
     need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: install it with `sudo "
           "apt-get install -y chromium` (Debian/Ubuntu) to run the site tests")
@@ -63,7 +54,8 @@ def site(tmp_path_factory):
           f"node_modules is missing: run `npm ci` in {ROOT} to run the site tests")
     out = tmp_path_factory.mktemp("site")
     started = time.monotonic()
-    executed = execute_notebooks()
+    # The notebooks as the suite's one run outside the browser left them (tests/conftest.py).
+    executed = {path.name: fresh_run(path) for path in NOTEBOOKS}
     built = build_site.build(out, executed)
     print(f"\nsite built in {time.monotonic() - started:.0f} s")
     port = free_port()
