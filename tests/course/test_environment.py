@@ -8,6 +8,7 @@ requirements.txt; these tests run it as this environment installed it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -97,3 +98,11 @@ def test_the_environment_installs_no_copy_of_helpers():
     files = [line.strip() for line in result.stdout.split("Files:")[1].splitlines()]
     assert "nn_basics_course.pth" in files and "nn_basics_course.py" in files
     assert not [name for name in files if name.startswith("helpers")], files
+
+
+def test_the_environment_gives_numpy_one_thread_unless_told_otherwise():
+    ask = [sys.executable, "-c", "import os; print(os.environ['OPENBLAS_NUM_THREADS'])"]
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    assert subprocess.run(ask, env=env, capture_output=True, text=True).stdout.strip() == "1"
+    told = {**env, "OPENBLAS_NUM_THREADS": "2"}
+    assert subprocess.run(ask, env=told, capture_output=True, text=True).stdout.strip() == "2"
