@@ -21,10 +21,11 @@ from ._learning_rate import (
     range_test_function,
 )
 from ._loss import bce_function, lower_loss, mse_by_hand, mse_function
-from ._perceptron import neuron_output, or_gate_weights, perceptron_update
+from ._perceptron import neuron_output, or_gate_weights, perceptron_update, sign_flip_prediction
 
 __all__ = [
     # 01 The perceptron
+    "sign_flip_prediction",
     "neuron_output",
     "or_gate_weights",
     "perceptron_update",
