@@ -12,7 +12,14 @@ and ``_time_limit`` for stopping a learner's function that does not return.
 """
 
 from ._gradient_descent import dense_backward, descent_step, own_derivative, train_loop
-from ._layers import dense_forward, network_forward, output_shape, parameter_count
+from ._layers import (
+    bias_prediction,
+    dense_forward,
+    nand_weights,
+    network_forward,
+    output_shape,
+    parameter_count,
+)
 from ._learning_rate import (
     largest_stable_lr,
     mystery_loss,
@@ -30,8 +37,10 @@ __all__ = [
     "or_gate_weights",
     "perceptron_update",
     # 02 Layers
+    "bias_prediction",
     "parameter_count",
     "output_shape",
+    "nand_weights",
     "dense_forward",
     "network_forward",
     # 03 Loss
