@@ -27,7 +27,13 @@ from ._learning_rate import (
     one_step_lr,
     range_test_function,
 )
-from ._loss import bce_function, lower_loss, mse_by_hand, mse_function
+from ._loss import (
+    lower_loss,
+    mse_by_hand,
+    mse_slope_function,
+    neuron_bce_function,
+    valley_prediction,
+)
 from ._perceptron import neuron_output, or_gate_weights, perceptron_update, sign_flip_prediction
 
 __all__ = [
@@ -44,10 +50,11 @@ __all__ = [
     "dense_forward",
     "network_forward",
     # 03 Loss
+    "valley_prediction",
     "mse_by_hand",
     "lower_loss",
-    "mse_function",
-    "bce_function",
+    "mse_slope_function",
+    "neuron_bce_function",
     # 04 Gradient descent
     "descent_step",
     "own_derivative",
