@@ -13,7 +13,14 @@ and ``_time_limit`` for stopping a learner's function that does not return.
 
 from ._digits import confusion_reading, predict_epochs, softmax_function, stopping_rule
 from ._gradient_descent import chain_gradient, relu_backward, train_loop, which_valley
-from ._layers import dense_forward, network_forward, output_shape, parameter_count
+from ._layers import (
+    bias_prediction,
+    dense_forward,
+    nand_weights,
+    network_forward,
+    output_shape,
+    parameter_count,
+)
 from ._learning_rate import (
     largest_stable_lr,
     mystery_descent,
@@ -21,24 +28,34 @@ from ._learning_rate import (
     predict_fastest_lr,
     range_test_function,
 )
-from ._loss import bce_function, lower_loss, mse_by_hand, mse_function
-from ._perceptron import neuron_output, or_gate_weights, perceptron_update
+from ._loss import (
+    lower_loss,
+    mse_by_hand,
+    mse_slope_function,
+    neuron_bce_function,
+    valley_prediction,
+)
+from ._perceptron import neuron_output, or_gate_weights, perceptron_update, sign_flip_prediction
 
 __all__ = [
     # 01 The perceptron
+    "sign_flip_prediction",
     "neuron_output",
     "or_gate_weights",
     "perceptron_update",
     # 02 Layers
+    "bias_prediction",
     "parameter_count",
     "output_shape",
+    "nand_weights",
     "dense_forward",
     "network_forward",
     # 03 Loss
+    "valley_prediction",
     "mse_by_hand",
     "lower_loss",
-    "mse_function",
-    "bce_function",
+    "mse_slope_function",
+    "neuron_bce_function",
     # 04 Gradient descent
     "which_valley",
     "chain_gradient",

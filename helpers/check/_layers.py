@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import activations, network
+from .. import activations, data, network
 from ._answers import (
     call_learner,
     guarded,
     read_array,
+    read_number,
+    read_vector,
     read_whole,
     say,
     show,
@@ -69,6 +71,93 @@ def output_shape(answer: object) -> None:
         return say(False, "That is the shape after the hidden layer; one more layer follows.")
     return say(False, "Hint: write down the shape after each layer in turn, starting from X's. "
                 "Which of the two numbers counts examples, and which one does a layer change?")
+
+
+# --- Predict, then try: hidden neuron 1's bias lowered -------------------------------------
+
+# The bias of hidden neuron 1 the prediction is about, in notebook 02's XOR network.
+PREDICTION_BIAS = -12.0
+
+
+def _gate_outputs(w1: float, w2: float, b: float) -> np.ndarray:
+    """The 0/1 answers of notebook 02's XOR network on the four gate inputs, with hidden neuron
+    1's weights and bias set to w1, w2, b (output ≥ 0.5 counts as 1). The weighted sums are
+    clipped, which keeps their sign, so that a learner's huge numbers cannot overflow."""
+    X, _ = data.xor_gate()
+    net = network.xor_network()
+    hidden, output = net.layers
+    sums = np.clip(X @ np.array([w1, w2]) + b, -500.0, 500.0)
+    H = np.column_stack([activations.sigmoid(sums), hidden.forward(X)[:, 1]])
+    return (output.forward(H)[:, 0] >= 0.5).astype(float)
+
+
+def _points(X: np.ndarray, chosen: np.ndarray) -> str:
+    return " and ".join("(" + ", ".join(f"{v:g}" for v in row) + ")" for row in X[chosen])
+
+
+@guarded
+def bias_prediction(right: object) -> None:
+    """Notebook 02, before the hidden-neuron sliders: how many of the four XOR points the
+    network gets right once hidden neuron 1's bias is lowered to −12. The hints explain; none
+    says higher or lower."""
+    X, y = data.xor_gate()
+    hidden = network.xor_network().layers[0]
+    w1, w2 = hidden.W[:, 0]
+    count = int(np.sum(_gate_outputs(w1, w2, PREDICTION_BIAS) == y))
+    value = read_whole(right)
+    if value is None or not 0 <= value <= len(y):
+        return say(False, f"Your prediction should be a whole number of points, from 0 to "
+                   f"{len(y)}; it is {show(right)}.")
+    if value == count:
+        return say(True, f"Right: {count} of {len(y)}. At b = −12 hidden neuron 1's weighted "
+                   "sum is below 0 at (0, 1) and (1, 0) as well, so it fires for neither: both "
+                   "hidden neurons are off there, and the output neuron says 0 where XOR is 1. "
+                   "(0, 0) and (1, 1) stay right. The picture below shows it.")
+    if value == len(y):
+        return say(False, "Work out hidden neuron 1's weighted sum w₁x₁ + w₂x₂ + b at each of "
+                   "the four points with b = −12 (w₁ = w₂ = 10): where is it still above 0, so "
+                   "that the neuron fires? The output neuron says 1 only where hidden neuron 1 "
+                   "fires and hidden neuron 2 (AND) does not.")
+    if value % 2:
+        return say(False, "(0, 1) and (1, 0) give hidden neuron 1 the same weighted sum (its "
+                   "two weights are equal), and hidden neuron 2 too, so the network treats them "
+                   "alike: they are right together or wrong together.")
+    return say(False, "(0, 0) and (1, 1), where XOR is 0, were right before. Lowering hidden "
+               "neuron 1's bias can only make it fire less, never more. Can that make the "
+               "network say 1 at a point where it said 0?")
+
+
+# --- Exercise 2: NAND from the XOR explorer -------------------------------------------------
+
+NAND_TARGETS = (1.0, 1.0, 1.0, 0.0)  # on the inputs (0, 0), (0, 1), (1, 0), (1, 1)
+
+
+@guarded
+def nand_weights(w: object, b: object) -> None:
+    """Notebook 02: hidden neuron 1's weights w = (w₁, w₂) and bias b with which the XOR network
+    (its hidden neuron 2 and output neuron unchanged) computes NAND."""
+    weights = read_vector(w, 2)
+    if weights is None:
+        return say(False, f"w should be two finite numbers, like [0.5, -2.0]; it is {show(w)}.")
+    bias, problem = read_number(b, "b")
+    if problem:
+        return say(False, problem)
+    values = (*weights, bias)
+    X, _ = data.xor_gate()
+    wrong = _gate_outputs(*values) != np.array(NAND_TARGETS)
+    if not wrong.any():
+        return say(True, "Correct: with hidden neuron 1 set so, the network says 1 for (0, 0), "
+                   "(0, 1) and (1, 0) and 0 for (1, 1): it computes NAND. The output neuron "
+                   "still says 1 where hidden neuron 1 fires and hidden neuron 2 (AND) does not; "
+                   "you changed where hidden neuron 1 fires.")
+    at_origin = bool(wrong[0])
+    if at_origin:
+        return say(False, "At (0, 0) NAND is 1, but your network says 0. Hidden neuron 2 (AND) "
+                   "is off there, so the output neuron says 1 only if hidden neuron 1 fires; at "
+                   "(0, 0) its weighted sum is just its bias b.")
+    return say(False, f"At {_points(X, wrong)} NAND is 1, but your network says 0. Hidden "
+               "neuron 2 (AND) is off there, so hidden neuron 1 must fire: its weighted sum is "
+               "w₂ + b at (0, 1) and w₁ + b at (1, 0).")
 
 
 # --- The learner's own forward pass --------------------------------------------------------

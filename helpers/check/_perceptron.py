@@ -10,6 +10,7 @@ from ._answers import (
     guarded,
     read_number,
     read_vector,
+    read_whole,
     say,
     show,
 )
@@ -190,3 +191,48 @@ def perceptron_update(function: object) -> None:
     return say(True, f"Correct: your update passes all {len(UPDATE_CASES)} test points — it "
                 "leaves the line alone where the neuron is right and nudges it toward the "
                 "point where it is wrong, in either direction, with any number of inputs.")
+
+
+# --- Predict, then try: the signs of w and b flipped ----------------------------------------
+
+# The decision-line explorer's start in notebook 01: its 40 points and its line.
+FLIP_POINTS = {"n": 40, "seed": 4}
+FLIP_W = (0.5, 1.0)
+FLIP_B = 0.5
+
+
+def _flip_counts() -> tuple[int, int, int]:
+    """(points, wrong at the start, wrong with the signs of w and b flipped)."""
+    X, y = data.two_clouds(**FLIP_POINTS)
+    w = np.array(FLIP_W)
+    before = perceptron.count_misclassified(X, y, w, FLIP_B)
+    after = perceptron.count_misclassified(X, y, -w, -FLIP_B)
+    return len(y), before, after
+
+
+@guarded
+def sign_flip_prediction(wrong: object) -> None:
+    """Notebook 01, before the decision-line sliders: how many of the 40 points the neuron gets
+    wrong once w₁, w₂ and b all change sign. The hints explain; none says higher or lower."""
+    value = read_whole(wrong)
+    n, before, after = _flip_counts()
+    if value is None or not 0 <= value <= n:
+        return say(False, f"Your prediction should be a whole number of points, from 0 to {n}; "
+                   f"it is {show(wrong)}.")
+    if value == after:
+        return say(True, f"Right: {after} of {n}. The line stays where it is (w·x + b = 0 "
+                   "holds for the same points), but z changes sign for every point, so the "
+                   "neuron now calls each side the other class: every point that was right is "
+                   "wrong, and the other way round. Drag the sliders to see it.")
+    if value == before:
+        return say(False, "The line does stay where it is: the points where w·x + b = 0 are the "
+                   "same. But look at what happens to z = w·x + b at a point off the line when "
+                   "all three numbers change sign. Which side does the neuron call class 1 now?")
+    if value == 0:
+        return say(False, "Flipping the signs does not move the line, so no point changes from "
+                   "one side of it to the other. What changes is which side is called class "
+                   "1. Can that make every point right?")
+    return say(False, f"Flipping all three signs multiplies z = w·x + b by −1 for every point. "
+               "A point with z > 0 (class 1) now has z < 0 (class 0), and the other way round. "
+               f"Start from the {before} points that are wrong now: what becomes of "
+               "them, and of all the others?")

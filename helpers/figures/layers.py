@@ -63,7 +63,7 @@ def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
 
     Left: the input space, shaded by the network's output, with each hidden neuron's line
     (neuron 1 solid and moving, neuron 2 dashed). Right: the same points in the hidden layer's
-    space (h₁, h₂), with the output neuron's line.
+    space (h₁, h₂), shaded the same way by the output neuron's answer, with its line.
     """
     if _network(net).sizes != (2, 2, 1):
         raise ValueError(f"net should be a 2-2-1 network, got {net.sizes}")
@@ -92,6 +92,11 @@ def hidden_units_explorer(net: network.Network, X: np.ndarray, y: np.ndarray,
         space = (-0.1, 1.1)
         hidden_ax.set(xlim=space, ylim=space, aspect="equal", xlabel="hidden neuron 1 output h₁",
                       ylabel="hidden neuron 2 output h₂")
+        # Shaded as the input space is, by the output neuron's answer at every (h₁, h₂): the
+        # output neuron does not move with the sliders, so neither does this shading.
+        _, _, hidden_cells = data.grid(space, space, resolution)
+        style.region_image(hidden_ax, output.forward(hidden_cells).reshape(resolution, resolution),
+                           space, space)
         hidden_ax.plot(*perceptron.decision_line(output.W[:, 0], output.b[0], space),
                        color=style.PALETTE["green"], lw=2, label="output neuron's line")
         mapped = [hidden_ax.plot([], [], style.CLASS_MARKERS[label], ms=11,

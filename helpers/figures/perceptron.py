@@ -16,6 +16,14 @@ from .style import _limits
 
 # Cells per side of the grid on which the side the neuron calls 1 is shaded.
 _GRID = 80
+# A data set of at most this many points has each point's weighted sum written beside it.
+_LABELLED_POINTS = 8
+# One meaning per mark: a vermillion ring is a misclassified point, in every figure of 01;
+# a black diamond frames the point that caused the update shown.
+_WRONG_MARK = {"marker": "o", "mfc": "none", "mec": style.PALETTE["vermillion"], "ls": "none",
+               "label": "misclassified"}
+_MOVER_MARK = {"marker": "D", "mfc": "none", "mec": style.PALETTE["black"], "ls": "none",
+               "label": "the point that moved the line"}
 
 __all__ = ["activation_gallery", "decision_line_explorer", "perceptron_rule_explorer",
            "points_and_line", "rule_strip"]
@@ -127,10 +135,12 @@ def _points_and_line(X, y, w, b, title, limits) -> tuple[Figure, str]:
         ax.plot(*perceptron.decision_line(w, b, limits), color=style.PALETTE["black"], lw=2.5,
                 label="decision line")
         wrong = perceptron.predict(X, w, b) != y
-        ax.plot(*_misclassified_xy(X, wrong), "o", ms=20, mfc="none",
-                mec=style.PALETTE["vermillion"], mew=2.5, label="misclassified", zorder=4)
+        ax.plot(*_misclassified_xy(X, wrong), ms=20, mew=2.5, zorder=4, **_WRONG_MARK)
         caption = f"{_line_words(w, b)}: {_wrong_words(X, y, w, b)}"
-        caption += " (ringed)." if wrong.any() and np.any(w) else "."
+        caption += " (ringed)" if wrong.any() and np.any(w) else ""
+        if len(y) <= _LABELLED_POINTS:
+            caption += _label_sums(ax, X, w, b)
+        caption += "."
     if title:
         caption = f"{title} — {caption}"
     ax.set(xlim=limits, ylim=limits, xlabel="input x₁", ylabel="input x₂", aspect="equal",
@@ -139,13 +149,38 @@ def _points_and_line(X, y, w, b, title, limits) -> tuple[Figure, str]:
     return fig, caption
 
 
+def _label_sums(ax, X: np.ndarray, w: np.ndarray, b: float) -> str:
+    """Write each point's weighted sum z and the neuron's output under it, so that a point
+    exactly on the line (z = 0, which the step calls 1) shows its side too; return the words
+    the caption adds about such points ("" if there are none)."""
+    z = perceptron.weighted_sum(X, w, b)
+    outputs = perceptron.predict(X, w, b)
+    for (x1, x2), zi, ai in zip(X, z, outputs, strict=True):
+        ax.annotate(f"z = {_num(zi)} → {ai:g}", (x1, x2), xytext=(0, -17),
+                    textcoords="offset points", ha="center", va="top", fontsize=8, zorder=5,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.8})
+    on_line = X[z == 0] if np.any(w) else X[:0]
+    if not len(on_line):
+        return ""
+    points = " and ".join(f"({_num(x1)}, {_num(x2)})" for x1, x2 in on_line)
+    verb = "lies" if len(on_line) == 1 else "lie"
+    return f"; {points} {verb} on the line, where z = 0 and the step outputs 1"
+
+
 def _legend_below(ax) -> None:
     """The legend under the axes, clear of every data point."""
-    ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.16))
+    ax.legend(loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, -0.16),
+              markerscale=0.7)
 
 
 def _misclassified_xy(X: np.ndarray, wrong: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return X[wrong, 0], X[wrong, 1]
+
+
+def _mover_xy(X: np.ndarray, point: int) -> tuple[list[float], list[float]]:
+    """Where the point that caused an update is (nothing at the start, point −1)."""
+    return ([X[point, 0]], [X[point, 1]]) if point >= 0 else ([], [])
 
 
 def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] = (1.0, 1.0),
@@ -172,8 +207,7 @@ def decision_line_explorer(X: np.ndarray, y: np.ndarray, w: tuple[float, float] 
         shade = style.region_image(ax, np.zeros((_GRID, _GRID)), limits, limits, alpha=0.8)
         dots = style.scatter_classes(ax, X, y, size=50)
         (line,) = ax.plot([], [], color=style.PALETTE["black"], lw=2.5, label="decision line")
-        (wrong_marks,) = ax.plot([], [], "o", ms=14, mfc="none", mec=style.PALETTE["vermillion"],
-                                 mew=2.5, label="misclassified")
+        (wrong_marks,) = ax.plot([], [], ms=14, mew=2.5, **_WRONG_MARK)
         title = ax.set_title(" ")
         _legend_below(ax)
         # The dots move with the shading so they stay on top of it.
@@ -221,8 +255,9 @@ def _history(history: object, n: int) -> None:
 def rule_strip(X: np.ndarray, y: np.ndarray, history: perceptron.PerceptronHistory,
                limits: tuple[float, float] = (-3.0, 3.0)) -> Picture:
     """The perceptron learning rule in a strip of still pictures: the start, the first update,
-    the one halfway and the last, each with its line, the side the neuron calls 1 shaded and the
-    point that caused the update ringed. Notebook 01 (the still picture above the explorer)."""
+    the one halfway and the last, each with its line, the side the neuron calls 1 shaded, the
+    points it gets wrong ringed and the point that caused the update framed by a diamond.
+    Notebook 01 (the still picture above the explorer)."""
     X = _validate.points(X, columns=2)
     y = _validate.labels(y, X.shape[0])
     _history(history, X.shape[0])
@@ -242,10 +277,9 @@ def _rule_strip(X, y, history, limits) -> tuple[Figure, str]:
         style.scatter_classes(ax, X, y, size=18)
         ax.plot(*perceptron.decision_line(weights, bias, limits), color=style.PALETTE["black"],
                 lw=2, label="decision line")
-        point = history.point[update]
-        ring = ([X[point, 0]], [X[point, 1]]) if point >= 0 else ([], [])
-        ax.plot(*ring, "o", ms=11, mfc="none", mec=style.PALETTE["vermillion"], mew=2,
-                label="the point that moved the line")
+        ax.plot(*_misclassified_xy(X, perceptron.predict(X, weights, bias) != y), ms=9, mew=1.5,
+                zorder=4, **_WRONG_MARK)
+        ax.plot(*_mover_xy(X, history.point[update]), ms=13, mew=1.5, zorder=4, **_MOVER_MARK)
         wrong = int(history.mistakes[update])
         ax.set(xlim=limits, ylim=limits, aspect="equal", xlabel="input x₁",
                title=f"{'start' if update == 0 else f'update {update}'}: {wrong} wrong")
@@ -253,7 +287,7 @@ def _rule_strip(X, y, history, limits) -> tuple[Figure, str]:
                      else f"{wrong} after update {update}")
     axes[0].set_ylabel("input x₂")
     handles, labels = axes[-1].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=8)
+    fig.legend(handles, labels, loc="outside lower center", ncols=5, fontsize=8)
     caption = "The learning rule, update by update: " + ", ".join(words[:-1])
     caption += f" and {words[-1]}" if len(words) > 1 else words[0]
     caption += " — every point on its side." if history.mistakes[shown[-1]] == 0 else "."
@@ -266,7 +300,8 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
     """A slider over the update number replays the perceptron learning rule. Notebook 01.
 
     Left: the points and the line after that many updates, the side the neuron calls 1 shaded,
-    the point that caused the last update ringed. Right: misclassified points against update
+    the points it gets wrong ringed, the point that caused the last update framed by a diamond.
+    Right: misclassified points against update
     number, with a marker at the current update. The sentence under it says the same in words.
     """
     X = _validate.points(X, columns=2)
@@ -281,8 +316,8 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
         shade = style.region_image(ax, np.zeros((_GRID, _GRID)), limits, limits, alpha=0.8)
         dots = style.scatter_classes(ax, X, y, size=35)
         (line,) = ax.plot([], [], color=style.PALETTE["black"], lw=2.5, label="decision line")
-        (ring,) = ax.plot([], [], "o", ms=15, mfc="none", mec=style.PALETTE["vermillion"], mew=2.5,
-                          label="the point that moved the line")
+        (rings,) = ax.plot([], [], ms=13, mew=2.5, **_WRONG_MARK)
+        (mover,) = ax.plot([], [], ms=19, mew=2, **_MOVER_MARK)
         _legend_below(ax)
         title = ax.set_title(" ", fontsize=10)
         steps = np.arange(history.updates + 1)
@@ -293,9 +328,9 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
                      ylim=(-0.5, max(history.mistakes) + 0.5))
         curve_ax.yaxis.get_major_locator().set_params(integer=True)
         curve_ax.xaxis.get_major_locator().set_params(integer=True)
-        (now,) = curve_ax.plot([], [], "o", ms=10, color=style.PALETTE["vermillion"])
+        (now,) = curve_ax.plot([], [], "o", ms=10, color=style.PALETTE["black"])
         # The dots move with the shading so they stay on top of it.
-        moving = [shade, *dots, line, ring, title, now]
+        moving = [shade, *dots, line, rings, mover, title, now]
 
         def update(update: int) -> str:
             weights, bias = history.weights[update], history.biases[update]
@@ -303,7 +338,8 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
             line.set_data(*perceptron.decision_line(history.weights[update], history.biases[update],
                                                     limits))
             point = history.point[update]
-            ring.set_data(([X[point, 0]], [X[point, 1]]) if point >= 0 else ([], []))
+            rings.set_data(*_misclassified_xy(X, perceptron.predict(X, weights, bias) != y))
+            mover.set_data(*_mover_xy(X, point))
             now.set_data([update], [history.mistakes[update]])
             w1, w2 = history.weights[update]
             title.set_text(f"update {update}:  w = ({w1:.2f}, {w2:.2f}),  b = "
@@ -311,8 +347,11 @@ def perceptron_rule_explorer(X: np.ndarray, y: np.ndarray,
             state = f"{_line_words(weights, bias)}: {_wrong_words(X, y, weights, bias)}"
             if point < 0:
                 return f"At the start, {state}."
-            return (f"Update {update} of {history.updates} (the ringed point at "
-                    f"({_num(X[point, 0])}, {_num(X[point, 1])}) was wrong) gives {state}.")
+            wrong = int(history.mistakes[update])
+            ringed = " (ringed)" if wrong and np.any(weights) else ""
+            return (f"Update {update} of {history.updates} (the point in the diamond, at "
+                    f"({_num(X[point, 0])}, {_num(X[point, 1])}), was wrong) gives "
+                    f"{state}{ringed}.")
 
         return fig, moving, update
 

@@ -50,13 +50,21 @@ def at_minus_twelve_the_odd_points_go_wrong():
 def the_bias_range_that_works_on_the_slider():
     control = figures.hidden_units_explorer(network.xor_network(), X, y).controls["b"]
     grid = np.arange(control.min, control.max + control.step / 2, control.step)
-    for b in grid:
-        wrong = wrong_points(xor_with_bias(b))
-        if -9.5 <= b <= -0.5:
-            assert wrong == [], b
-        if b <= -10:
-            assert wrong == [(0.0, 1.0), (1.0, 0.0)], b
-    assert -10 in grid and -9.5 in grid and -0.5 in grid
+    works = [b for b in grid if wrong_points(xor_with_bias(b)) == []]
+    assert (min(works), max(works)) == (-9.5, 0) and len(works) == 20  # all from −9.5 to 0
+    for b in grid[grid <= -10]:
+        assert wrong_points(xor_with_bias(b)) == [(0.0, 1.0), (1.0, 0.0)], b
+    # At b = 0 only just: the output for (0, 0) is a hair under 0.5, and stays so for a
+    # bias nudged by far more than rounding.
+    for b in (-1e-9, 0.0, 1e-9):
+        assert 0.4999 < xor_with_bias(b).predict(X)[0] < 0.5
+
+
+def the_line_slides_away_from_the_origin_as_b_goes_down():
+    w1, w2 = network.xor_network().layers[0].W[:, 0]
+    crossings = [(-b / w1, -b / w2) for b in (-5, -8, -12)]
+    assert crossings[0] == (0.5, 0.5) and np.all(np.diff(crossings, axis=0) > 0)
+    assert crossings[-1][0] > 1  # past (1, 0) and (0, 1), and beyond
 
 
 def one_unit_leaves_the_chart_and_the_next_two_bend_up_then_down():
@@ -75,6 +83,43 @@ def units_two_and_three_start_flat_and_three_units_reach_0_011():
     alone = figures.relu_sum_mse(X_WAVE, Y_WAVE, SLOPES[:1], KINKS[:1], INTERCEPT)
     assert f"{alone:.3f}" in explorer.caption
     assert round(figures.relu_sum_mse(X_WAVE, Y_WAVE, SLOPES, KINKS, INTERCEPT), 3) == 0.011
+
+
+def prediction_is_about_the_picture_below():
+    assert layer_checks.PREDICTION_BIAS == -12 and len(y) == 4
+
+
+def relu_units_follow_a_curve_ever_closer():
+    # A continuous curve on an interval, followed by k units with kinks spread evenly: each
+    # unit's slope is the change of slope of the broken line through the curve at the kinks.
+    def fit(curve, k, low=-3.0, high=3.0):
+        kinks = np.linspace(low, high, k + 1)[:-1]
+        knots = np.append(kinks, high)
+        pieces = np.diff(curve(knots)) / np.diff(knots)  # the slope of each straight piece
+        slopes = np.diff(np.concatenate(([0.0], pieces)))
+        net = network.Network([network.Dense(np.ones((1, k)), -kinks, "relu"),
+                               network.Dense(slopes.reshape(-1, 1), np.array([curve(low)]),
+                                             "identity")])
+        xs = np.linspace(low, high, 2001)
+        return np.max(np.abs(net.predict(xs.reshape(-1, 1)) - curve(xs)))
+
+    for curve in (np.sin, lambda x: np.abs(x - 0.3) + np.exp(x / 2), lambda x: x**3 / 9):
+        errors = np.array([fit(curve, k) for k in (4, 16, 64, 256)])
+        # Four times the units, at most a third of the gap: as close as you like, given units.
+        assert np.all(errors[1:] < errors[:-1] / 3) and errors[-1] < 0.01, errors
+
+
+def mse_is_zero_for_a_perfect_fit():
+    assert figures.relu_sum_mse(X_WAVE, figures.relu_sum(X_WAVE, SLOPES, KINKS, INTERCEPT),
+                                SLOPES, KINKS, INTERCEPT) == 0
+    closer = [figures.relu_sum_mse(X_WAVE, Y_WAVE, SLOPES[:k], KINKS[:k], INTERCEPT)
+              for k in (1, 2, 3)]
+    assert np.all(np.diff(closer) < 0)
+
+
+def nand_is_not_and():
+    targets = np.array(layer_checks.NAND_TARGETS)
+    np.testing.assert_array_equal(targets, 1 - (X.sum(axis=1) == 2))
 
 
 def exercise_network_is_the_checks():
@@ -100,8 +145,19 @@ CLAIMS = [
     Claim("At b = −12 the solid line has passed (0, 1) and (1, 0) as well, so hidden neuron 1 "
           "(OR) no longer fires for them and the network outputs 0.02 for both: it gets only 2 "
           "of 4 points right.", at_minus_twelve_the_odd_points_go_wrong),
-    Claim("Every b on the slider from −9.5 to −0.5 still gets all four right; from b = −10 "
-          "down, the network misses (0, 1) and (1, 0).", the_bias_range_that_works_on_the_slider),
+    Claim("Every b on the slider from −9.5 to 0 still gets all four right (at b = 0 only just: "
+          "the output for (0, 0) is just under 0.5); from b = −10 down, the network misses "
+          "(0, 1) and (1, 0).", the_bias_range_that_works_on_the_slider),
+    Claim("Its line slides away from (0, 0), toward (0, 1) and (1, 0) and beyond.",
+          the_line_slides_away_from_the_origin_as_b_goes_down),
+    Claim("how many of the four points will the network get right?",
+          prediction_is_about_the_picture_below),
+    Claim("with enough units the bends can follow any continuous curve (one without jumps) over "
+          "an interval of $x$, as closely as you like.", relu_units_follow_a_curve_ever_closer),
+    Claim("enough units follow any continuous curve over an interval, as closely as you like.",
+          relu_units_follow_a_curve_ever_closer),
+    Claim("zero for a perfect fit and smaller for a closer one", mse_is_zero_for_a_perfect_fit),
+    Claim("NAND (\"not AND\") outputs 0 only when both inputs are 1.", nand_is_not_and),
     Claim("Unit 1 alone is a straight line going down, which leaves the chart (the arrow) and "
           "misses most points; unit 2 bends it up at x = −1.5; unit 3 bends it down again at "
           "x = 1.5, and the three pieces follow the wave.",
@@ -112,8 +168,8 @@ CLAIMS = [
           units_two_and_three_start_flat_and_three_units_reach_0_011),
     Claim("A network has 3 inputs, a hidden layer of 5 neurons and an output layer of 2 neurons",
           exercise_network_is_the_checks),
-    Claim("A batch `X` of shape (10, 3) goes through that same network (3 → 5 → 2).",
-          exercise_batch_is_the_checks),
+    Claim("And when a batch `X` of shape (10, 3) goes through it, what is the shape of the "
+          "network's output?", exercise_batch_is_the_checks),
     Claim("The check runs it on layers of its own — batches of 1 and 5 examples, 2 → 3 and "
           "3 → 1 layers — and compares with `network.Dense`.", dense_cases_are_as_described),
 ]

@@ -197,3 +197,69 @@ def test_output_shape_passes_only_for_10_by_2(rows, columns):
     expected = rows == 10 and columns == 2
     assert passes(checks.output_shape, (rows, columns)) == expected
     assert passes(checks.output_shape, [rows, columns]) == expected
+
+
+# --- bias_prediction: Predict, then try -----------------------------------------------------
+
+@pytest.mark.parametrize("answer", [2, 2.0, np.int64(2), np.array([2])])
+def test_bias_prediction_passes_the_count_the_network_gets_right(answer):
+    right(checks.bias_prediction, answer)
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (4, "Work out hidden neuron 1's weighted sum"),
+    (3, "right together or wrong together"),
+    (1, "right together or wrong together"),
+    (0, "can only make it fire less"),
+    (5, "a whole number of points, from 0 to 4"),
+    (-2, "a whole number of points, from 0 to 4"),
+    (2.5, "a whole number of points"),
+    (None, "a whole number of points"),
+    ("two", "a whole number of points"),
+])
+def test_bias_prediction_explains_without_the_answer_or_a_direction(answer, hint):
+    text = wrong(checks.bias_prediction, answer, forbidden=("2 of 4",))
+    assert hint in text
+    assert not any(word in text.lower() for word in ("higher", "too many", "too few", "fewer"))
+
+
+def test_the_prediction_is_the_one_the_notebooks_picture_shows():
+    assert checks._gate_outputs(10.0, 10.0, checks.PREDICTION_BIAS).tolist() == [0, 0, 0, 0]
+
+
+# --- nand_weights: Exercise 2 ---------------------------------------------------------------
+
+def _computes_nand(w1, w2, b):
+    """NAND by the network's own forward pass (notebook 02's XOR network, neuron 1 replaced)."""
+    from helpers import data, network
+    net = network.xor_network()
+    net.layers[0].W[:, 0], net.layers[0].b[0] = (w1, w2), b
+    X, _ = data.xor_gate()
+    return ((net.predict(X) >= 0.5) == [1, 1, 1, 0]).all()
+
+
+@pytest.mark.parametrize("w, b", [([10, 10], 5), ((0, 0), 10), (np.array([10.0, 10.0]), 0.5),
+                                  ([np.float32(-3), 20], np.int64(4)), ([1e308, 1e308], 1e308)])
+def test_nand_weights_passes_a_hidden_neuron_that_makes_nand(w, b):
+    right(checks.nand_weights, w, b)
+
+
+@pytest.mark.parametrize("w, b, hint", [
+    ([10, 10], -5, "At (0, 0) NAND is 1"),
+    ([10, 10], 0, "At (0, 0) NAND is 1"),   # h₁ = 0.5 exactly: the output is just under 0.5
+    ([10, -10], 1, "At (0, 1) NAND is 1"),
+    ([-10, -10], 1, "At (0, 1) and (1, 0) NAND is 1"),
+    (None, 1, "w should be two finite numbers"),
+    ([0, "1"], 1, "w should be two finite numbers"),
+    ([0, 0, 0], 1, "w should be two finite numbers"),
+    ([0, 0], float("inf"), "b is inf"),
+    ([0, 0], 10**400, "too large"),
+])
+def test_nand_weights_names_the_input_that_goes_wrong(w, b, hint):
+    assert hint in wrong(checks.nand_weights, w, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-30, 30), st.floats(-30, 30), st.floats(-30, 30))
+def test_nand_weights_passes_exactly_when_the_network_computes_nand(w1, w2, b):
+    assert said(checks.nand_weights, [w1, w2], b).startswith("✓") == _computes_nand(w1, w2, b)

@@ -1,6 +1,7 @@
-"""Notebook 01's checks: neuron_output, or_gate_weights and perceptron_update. ✓ for a right
-answer in any right form and only for it, the hint that names the misconception of a typical
-wrong one, never the answer. (Strange answers in every slot: test_check_answers.py.)"""
+"""Notebook 01's checks: neuron_output, or_gate_weights, perceptron_update and
+sign_flip_prediction. ✓ for a right answer in any right form and only for it, the hint that
+names the misconception of a typical wrong one, never the answer. (Strange answers in every
+slot: test_check_answers.py.)"""
 
 from fractions import Fraction
 
@@ -10,6 +11,7 @@ import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import data, perceptron
 from helpers.check import _perceptron as checks
 
 check = checks.perceptron_update
@@ -297,3 +299,46 @@ def test_or_gate_weights_passes_exactly_when_the_neuron_computes_or(w1, w2, b):
 @given(any_number, any_number)
 def test_or_gate_weights_answers_any_pair_of_numbers(w, b):
     verdicts.said(checks.or_gate_weights, [w, w], b)
+
+
+# --- sign_flip_prediction: Predict, then try ------------------------------------------------
+
+def test_the_flip_prediction_is_about_the_explorers_start_and_its_answer_is_every_other_point():
+    n, before, after = checks._flip_counts()
+    assert (n, before) == (40, 3)
+    # No point lies on the line, so flipping the signs makes every right point wrong.
+    X, y = data.two_clouds(**checks.FLIP_POINTS)
+    assert np.all(perceptron.weighted_sum(X, np.array(checks.FLIP_W), checks.FLIP_B) != 0)
+    assert after == n - before
+
+
+@pytest.mark.parametrize("answer", [37, 37.0, np.int64(37), np.array(37), Fraction(37)])
+def test_sign_flip_prediction_passes_the_right_count_in_any_form(answer):
+    verdicts.right(checks.sign_flip_prediction, answer)
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (3, "The line does stay where it is"),
+    (0, "Can that make every point right?"),
+    (40, "Start from the 3 points that are wrong now"),
+    (36, "multiplies z = w·x + b by −1"),
+    (-1, "a whole number of points, from 0 to 40"),
+    (41, "a whole number of points, from 0 to 40"),
+    (36.5, "a whole number of points"),
+    (None, "a whole number of points"),
+    ("thirty", "a whole number of points"),
+    (True, "a whole number of points"),
+    (10**400, "a whole number of points"),
+    (float("nan"), "a whole number of points"),
+])
+def test_sign_flip_prediction_explains_without_the_answer(answer, hint):
+    assert hint in verdicts.wrong(checks.sign_flip_prediction, answer, forbidden=("37",))
+
+
+def test_sign_flip_prediction_never_says_which_way_to_go():
+    # Not bisectable: no ✗ line says higher or lower, more or fewer.
+    for answer in range(41):
+        text = verdicts.said(checks.sign_flip_prediction, answer).lower()
+        if text.startswith("✗"):
+            assert not any(word in text for word in ("higher", "lower", "more", "fewer", "less",
+                                                     "too many", "too few", "larger", "smaller"))

@@ -76,3 +76,20 @@ def test_state_picture_refuses_an_unknown_slider_or_a_value_off_it():
         figures.state_picture(explorer, b=-30)
     with pytest.raises(TypeError, match="^explorer should be an Explorer"):
         figures.state_picture(None, b=1)
+
+
+def test_the_hidden_space_is_shaded_by_the_output_neurons_answer(scene_at):
+    net = network.xor_network()
+    fig, moving, _ = scene_at(figures.hidden_units_explorer(net, *XOR))
+    _, hidden_ax = fig.axes[:2]
+    (shade,) = hidden_ax.get_images()
+    values = np.asarray(shade.get_array())
+    low, high = hidden_ax.get_xlim()
+    cells = np.linspace(low, high, values.shape[0])
+    output = net.layers[1]
+    # Row i is h₂ = cells[i], column j is h₁ = cells[j], as the input panel is laid out.
+    for i, j in ((0, -1), (-1, 0), (values.shape[0] // 2, values.shape[1] // 3)):
+        expected = output.forward(np.array([[cells[j], cells[i]]]))[0, 0]
+        assert values[i, j] == pytest.approx(expected)
+    assert values[0, -1] > 0.99 and values[-1, 0] < 0.01  # (1, 0) says 1, (0, 1) says 0
+    assert shade not in moving  # the output neuron does not move with the sliders

@@ -53,8 +53,24 @@ def test_points_and_line_shades_the_side_called_one_and_rings_the_wrong_points()
     shade = ax.get_images()[0].get_array()
     assert shade[:, :10].min() == 1 and shade[:, -10:].max() == 0  # x₁ < 0 is called 1
     assert caption == ("XOR — w = (−0.1, 0.0), b = 0.0: the line leaves 2 of 4 points on the "
-                       "wrong side (ringed).")
+                       "wrong side (ringed); (0, 0) and (0, 1) lie on the line, where z = 0 and "
+                       "the step outputs 1.")
     _legend_clear_of(fig, ax, X)
+
+
+def test_points_and_line_writes_each_of_a_few_points_sum_and_output_under_it():
+    w, b = np.array([-0.1, 0.0]), 0.0
+    fig, _ = figures._points_and_line(*XOR, w, b, "", (-0.5, 1.5))
+    X, _ = XOR
+    labels = {tuple(text.xy): text.get_text() for text in fig.axes[0].texts}
+    # Points on the line (z = 0) show their side in words: the step outputs 1 there.
+    assert labels == {(0.0, 0.0): "z = 0 → 1", (0.0, 1.0): "z = 0 → 1",
+                      (1.0, 0.0): "z = −0.1 → 0", (1.0, 1.0): "z = −0.1 → 0"}
+    fig, caption = figures._points_and_line(*data.or_gate(), np.array([1.0, 1.0]), -0.5, "",
+                                            (-0.5, 1.5))
+    assert len(fig.axes[0].texts) == 4 and "on the line" not in caption
+    fig, _ = figures._points_and_line(*CLOUDS, np.array([1.0, 1.0]), 0.0, "", (-3.0, 3.0))
+    assert not fig.axes[0].texts, "40 points are too many to label"
 
 
 def test_points_and_line_without_weights_counts_the_classes():
@@ -107,11 +123,36 @@ def test_perceptron_rule_words_follow_the_update_slider(scene_at):
     last = history.updates
     explorer.controls["update"].value = last
     words = explorer.caption
-    assert words.startswith(f"Update {last} of {last} (the ringed point at ")
+    assert words.startswith(f"Update {last} of {last} (the point in the diamond, at ")
     fig, moving, _ = scene_at(explorer)
-    np.testing.assert_array_equal(moving[-3].get_xydata(), CLOUDS[0][[history.point[last]]])
+    rings, mover = moving[-4], moving[-3]
+    np.testing.assert_array_equal(mover.get_xydata(), CLOUDS[0][[history.point[last]]])
+    assert rings.get_xydata().size == 0
     assert words.endswith("every one of the 40 points is on the right side.")
     _legend_clear_of(fig, fig.axes[0], CLOUDS[0])
+
+
+def test_perceptron_rule_rings_the_wrong_points_and_frames_the_one_that_moved_the_line(scene_at):
+    history = perceptron.learn(*CLOUDS, lr=0.1)
+    explorer = figures.perceptron_rule_explorer(*CLOUDS, history)
+    X, y = CLOUDS
+    for update in (0, 1, 5):
+        fig, moving, caption = scene_at(explorer, update=update)
+        rings, mover = moving[-4], moving[-3]
+        wrong = perceptron.predict(X, history.weights[update], history.biases[update]) != y
+        np.testing.assert_array_equal(rings.get_xydata(), X[wrong])
+        assert len(rings.get_xydata()) == history.mistakes[update]
+        assert len(mover.get_xydata()) == (update > 0)
+        if update:
+            assert "(the point in the diamond, at " in caption and caption.endswith("(ringed).")
+    # One meaning per mark: the ring of the misclassified points is the decision line's ring,
+    # and the point that moved the line has a mark of its own shape and colour.
+    assert rings.get_marker() == "o" and mover.get_marker() == "D"
+    assert rings.get_markeredgecolor() != mover.get_markeredgecolor()
+    decision, _, _ = scene_at(figures.decision_line_explorer(*CLOUDS))
+    (ring,) = [line for line in decision.axes[0].get_lines() if line.get_label() == "misclassified"]
+    assert (ring.get_marker(), ring.get_markeredgecolor()) == (
+        rings.get_marker(), rings.get_markeredgecolor())
 
 
 def test_rule_strip_shows_the_start_the_first_update_halfway_and_the_end():
@@ -121,10 +162,15 @@ def test_rule_strip_shows_the_start_the_first_update_halfway_and_the_end():
     shown = [0, 1, last // 2, last]
     assert [ax.get_title() for ax in fig.axes] == [
         f"{'start' if k == 0 else f'update {k}'}: {history.mistakes[k]} wrong" for k in shown]
+    X, y = CLOUDS
     for ax, k in zip(fig.axes, shown, strict=True):
-        line = ax.get_lines()[0]
+        line, rings, mover = ax.get_lines()
         np.testing.assert_allclose(line.get_xydata().T[:, :2], perceptron.decision_line(
             history.weights[k], history.biases[k], (-3.0, 3.0)))
+        assert len(rings.get_xydata()) == history.mistakes[k]  # every wrong point ringed
+        assert len(mover.get_xydata()) == (k > 0)  # and the one that moved the line framed
+        assert (rings.get_label(), mover.get_label()) == ("misclassified",
+                                                          "the point that moved the line")
     assert fig.axes[0].get_images()[0].get_array().min() == 1  # all called class 1 at the start
     assert caption == (f"The learning rule, update by update: {history.mistakes[0]} of 40 points "
                        f"wrong at the start, {history.mistakes[1]} after update 1, "
