@@ -34,6 +34,8 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KEPT_NOTEBOOK_METADATA = ("kernelspec", "language_info", "widgets")
 KEPT_CELL_METADATA = ("jupyter", "tags", "collapsed")
+# Tags of a test tool the course no longer uses (nbval's): plumbing no learner should see.
+DROPPED_TAGS = ("nbval-ignore-output",)
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -144,6 +146,11 @@ def tidy(notebook: nbformat.NotebookNode, name: str) -> str:
         cell.metadata = nbformat.from_dict(
             {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata}
         )
+        tags = [tag for tag in cell.metadata.get("tags", []) if tag not in DROPPED_TAGS]
+        if tags:
+            cell.metadata.tags = tags
+        else:
+            cell.metadata.pop("tags", None)
     text = _stable_ids(notebook, name)
     return text if text.endswith("\n") else text + "\n"
 

@@ -90,6 +90,13 @@ def shows_a_widget(cell):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_no_test_plumbing_in_the_learner_s_sight(name):
+    for cell in load(name).cells:
+        assert "nbval" not in cell.source.lower(), cell.source[:80]
+        assert not any("nbval" in tag for tag in cell.metadata.get("tags", [])), cell.source[:80]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_widget_cells_follow_a_static_picture(name):
     # Where no kernel runs (GitHub, a printed page) the picture is there all the same.
     cells = [c for c in load(name).cells if c.cell_type == "code"]

@@ -77,3 +77,13 @@ def test_a_gradient_check_s_rounding_noise_is_no_difference_but_its_verdict_is()
     assert regenerate.differences(saved, {"text": "relative error 4.2e-01: ✗ they disagree: "
                                                   "the exact derivative has a mistake"})
 
+
+
+def test_a_saved_notebook_carries_no_tag_of_a_test_tool():
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x", metadata={"tags": ["nbval-ignore-output", "keep"]}),
+        nbformat.v4.new_code_cell("y", metadata={"tags": ["nbval-ignore-output"]})])
+    saved = nbformat.reads(regenerate.tidy(notebook, "09_example.ipynb"), as_version=4)
+    assert [cell.metadata.get("tags") for cell in saved.cells] == [["keep"], None]
