@@ -415,14 +415,15 @@ FLOOR_MOVES = 8
 def test_the_floor_slider_for_comparison(page, lab, browser_timings, where):
     # In a page of its own, and after the cells of a course notebook: a long page of outputs
     # costs the browser time on every new picture too, and a course slider pays it.
-    notebook = nbformat.read(NOTEBOOKS[-1], as_version=4)  # a course notebook's metadata
+    course = next(path for path in NOTEBOOKS if path.name.startswith("05"))
+    notebook = nbformat.read(course, as_version=4)  # a course notebook's metadata
     course_cells = notebook.cells if "05" in where else []
     notebook.cells = [*course_cells, nbformat.v4.new_code_cell(FLOOR_NOTEBOOK)]
     notebook.metadata.pop("widgets", None)
     name = "00_floor.ipynb" if not course_cells else "00_floor_in_05.ipynb"
     nbformat.write(notebook, lab["root"] / "notebooks" / name)
     _run_all(page, lab, name, saved_by_lab=False)  # written here, not by Lab
-    _check_outputs(page, 1 + (_widget_cells(NOTEBOOKS[-1]) if course_cells else 0))
+    _check_outputs(page, 1 + (_widget_cells(course) if course_cells else 0))
     timings = _timings(browser_timings, f"floor (pre-rendered frames, {where})")
     explorer = page.locator(".jp-OutputArea-output > .widget-vbox").last
     for move in range(FLOOR_MOVES):
