@@ -417,6 +417,16 @@ BEYOND_THE_EDGE = """() => {
 }"""
 
 
+# The height a box of frames (a one-slider figure) keeps beyond its picture, shrunk to the
+# screen's width, as a share of the picture's height: the box's height is fixed (frames.py) so
+# that swapping frames does not lay the page out again, and must still follow a narrow screen.
+GAP_UNDER_FRAMES = """() => [...document.querySelectorAll('.explorer-frames')]
+    .map(box => [box.getBoundingClientRect(), box.querySelector('img')])
+    .filter(([box, img]) => img && box.height > 0)
+    .map(([box, img]) => (box.height - img.getBoundingClientRect().height)
+                         / img.getBoundingClientRect().height)"""
+
+
 def _touch_drag(page, handle, dx: float) -> None:
     """Drag the handle by `dx` pixels with one finger (touch events, as a phone sends them)."""
     cdp = page.context.new_cdp_session(page)
@@ -439,6 +449,9 @@ def test_on_a_phone_nothing_runs_off_the_screen_and_sliders_drag_by_touch(phone,
     assert not beyond, f"cut off at the right edge of a {width}-px screen: {beyond[:4]}"
     assert phone.evaluate("document.documentElement.scrollWidth") <= width, (
         "the page scrolls sideways")
+    gaps = phone.evaluate(GAP_UNDER_FRAMES)
+    assert all(gap <= 0.08 for gap in gaps), (
+        f"a box of frames is taller than its shrunken picture by {max(gaps):.0%} of it")
     explorers = phone.locator(SLIDER_EXPLORERS)
     for e in range(explorers.count()):
         explorer = explorers.nth(e)

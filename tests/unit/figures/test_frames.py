@@ -7,9 +7,11 @@ Structural only: no timing here (see benchmarks/).
 
 import html
 import json
+import re
 
 import ipywidgets as widgets
 import nbformat
+import pytest
 from pictures import pixels
 
 from helpers.figures import frames
@@ -29,15 +31,16 @@ def picture(value) -> bytes:
     return out.getvalue()
 
 
-def made(control):
-    """_slider_frames over `control` with a draw that records the values it was asked for."""
+def made(control, size=(3, 2)):
+    """_slider_frames over `control` (pictures of `size`) with a draw that records the values
+    it was asked for."""
     asked = []
 
     def draw(value):
         asked.append(value)
         return picture(value), f"at {value} & more"
 
-    return _slider_frames(control, draw, (3, 2)), asked
+    return _slider_frames(control, draw, size), asked
 
 
 # --- The frames of one slider ---------------------------------------------------------------
@@ -62,8 +65,21 @@ def test_each_frame_carries_its_sentence_and_shrinks_to_a_narrow_screen():
         assert image.description == "" and "description" in image.keys  # lets the title through
         assert (image.width, image.height) == ("3", "2"), "its shape, as attributes"
         assert image.layout.width is None and image.layout.height is None, "no fixed size"
-    assert shown.pictures.layout.height is None and shown.pictures.layout.max_width == "3px"
+    assert shown.pictures.layout.max_width == "3px"
     assert shown.slider.layout.max_width == "100%"
+
+
+def _css_min(value: str, viewport: float) -> float:
+    """The pixels of a CSS `min(Apx, Bvw)` on a screen `viewport` pixels wide."""
+    px, vw = re.fullmatch(r"min\(([\d.]+)px, ([\d.]+)vw\)", value).groups()
+    return min(float(px), float(vw) * viewport / 100)
+
+
+def test_the_frames_box_keeps_its_height_as_frames_swap_and_the_pictures_shape_when_narrow():
+    shown, _ = made(_slider("x", 0.3, 0, 1, 0.1), size=(900, 400))
+    height = shown.pictures.layout.height
+    assert _css_min(height, 1400) == 400, "a fixed height, the picture's, on a wide screen"
+    assert _css_min(height, 390) == pytest.approx(390 * 400 / 900, abs=0.1), "its shape"
 
 
 def test_the_frames_share_one_layout_and_the_lines_one_layout_and_style():
